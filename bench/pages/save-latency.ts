@@ -1,0 +1,67 @@
+// Runs in Chromium: the app's own save (one Dexie transaction: memory + librarian queue item)
+// against a bare IndexedDB put of the same record, at growing library sizes.
+import { createDatabase } from '../../app/lib/db/database.ts';
+import { saveMemory } from '../../app/lib/db/memories.ts';
+import { generateMemories } from '../generate-memories.ts';
+
+interface Samples {
+  size: number;
+  dexie: number[];
+  bare: number[];
+}
+
+function openBare(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('memories', { keyPath: 'id' });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function putBare(db: IDBDatabase, records: object[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction('memories', 'readwrite');
+    const store = transaction.objectStore('memories');
+    for (const record of records) store.put(record);
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+  });
+}
+
+async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
+  const corpus = generateMemories(Math.max(...options.sizes) + options.samples * options.sizes.length, 7);
+  const db = createDatabase(`bench-${Date.now()}`);
+  const bare = await openBare(`bench-bare-${Date.now()}`);
+  const results: Samples[] = [];
+  let next = 0;
+  let bareCount = 0;
+  for (const size of options.sizes) {
+    // Fill both stores to `size` with the same memories before measuring.
+    while ((await db.memories.count()) < size) {
+      const memory = corpus[next++]!;
+      await saveMemory(db, memory, new Date());
+    }
+    while (bareCount < size) {
+      const batch = corpus.slice(bareCount, Math.min(size, bareCount + 500));
+      await putBare(bare, batch.map((memory, offset) => ({ id: crypto.randomUUID(), n: bareCount + offset, ...memory })));
+      bareCount += batch.length;
+    }
+    const sample: Samples = { size, dexie: [], bare: [] };
+    for (let i = 0; i < options.samples; i += 1) {
+      const memory = corpus[next++]!;
+      let start = performance.now();
+      await saveMemory(db, memory, new Date());
+      sample.dexie.push(performance.now() - start);
+      start = performance.now();
+      await putBare(bare, [{ id: crypto.randomUUID(), n: bareCount++, ...memory }]);
+      sample.bare.push(performance.now() - start);
+    }
+    results.push(sample);
+  }
+  db.close();
+  bare.close();
+  return results;
+}
+
+(window as unknown as { runSaveLatency: typeof run }).runSaveLatency = run;

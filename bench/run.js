@@ -1,0 +1,21 @@
+// `npm run bench`: runs every benchmark, prints its table and writes bench/results/<name>.{md,json}.
+// `npm run bench -- --quick` runs smaller sizes (a smoke test of the harness).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import * as saveLatency from './save-latency.js';
+
+const benchmarks = [saveLatency];
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+
+mkdirSync('bench/results', { recursive: true });
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+for (const benchmark of benchmarks) {
+  if (only && benchmark.name !== only) continue;
+  const started = Date.now();
+  const result = await benchmark.run({ quick });
+  const header = `## ${result.title}\n\n${new Date().toISOString()} · ${machine}${quick ? ' · quick' : ''}\n`;
+  console.log(`${header}\n${result.table}\n\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  writeFileSync(`bench/results/${benchmark.name}.md`, `${header}\n${result.table}\n`);
+  writeFileSync(`bench/results/${benchmark.name}.json`, JSON.stringify({ ...result, machine, quick }, null, 2));
+}

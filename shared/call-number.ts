@@ -1,0 +1,34 @@
+import { HALLS, findHall, type HallId } from './halls.ts';
+
+const MAX_SHELF_LENGTH = 24;
+
+/**
+ * The shelf part of a call number: readable in either language, stable for the same shelf name.
+ * NFKC folds full-width Latin; spaces and punctuation become single hyphens.
+ */
+export function shelfSlug(shelf: string): string {
+  const slug = shelf
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return Array.from(slug).slice(0, MAX_SHELF_LENGTH).join('').replace(/-+$/, '') || 'misc';
+}
+
+/** `FAM-外婆-0007`: hall code, shelf slug, sequence on that shelf (DESIGN.md §3, contract). */
+export function formatCallNumber(hall: HallId, shelf: string, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1) throw new Error('sequence must be a positive integer');
+  return `${findHall(hall).code}-${shelfSlug(shelf)}-${String(sequence).padStart(4, '0')}`;
+}
+
+const CALL_NUMBER = new RegExp(`^(${HALLS.map((hall) => hall.code).join('|')})-(.+)-(\\d{4,})$`, 'u');
+
+export function parseCallNumber(
+  callNumber: string,
+): { hall: HallId; shelf: string; sequence: number } | null {
+  const match = CALL_NUMBER.exec(callNumber);
+  if (!match) return null;
+  const hall = HALLS.find((candidate) => candidate.code === match[1]);
+  if (!hall) return null;
+  return { hall: hall.id, shelf: match[2], sequence: Number(match[3]) };
+}

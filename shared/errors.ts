@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Every error code the API can answer with (DESIGN.md §5). */
+export const ErrorCodeSchema = z.enum([
+  'invalid-request',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'too-large',
+  'budget-exceeded',
+  'rate-limited',
+  'upstream-error',
+  'upstream-unavailable',
+  'internal-error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** The one wire shape of every error: `{"error":{"code","message","details"?}}`. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

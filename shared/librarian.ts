@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { HallIdSchema } from './halls.ts';
+
+export const LanguageSchema = z.enum(['zh', 'en', 'mixed']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Longest memory the librarian accepts in one request (characters). */
+export const MAX_ENTRY_CHARS = 20_000;
+
+/** The memory as the app sends it to the librarian (it leaves end-to-end encryption here). */
+export const EntryForLibrarianSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  revId: z.string().min(1).max(100).optional(),
+  text: z.string().trim().min(1, 'the memory is empty').max(MAX_ENTRY_CHARS),
+  writtenAt: z.iso.datetime({ offset: true }),
+  lang: LanguageSchema.optional(),
+});
+export type EntryForLibrarian = z.infer<typeof EntryForLibrarianSchema>;
+
+/** A compact card of a related memory: never its whole text. */
+export const RelatedCardSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  callNumber: z.string().min(1).max(80),
+  summary: z.string().max(200),
+});
+export type RelatedCard = z.infer<typeof RelatedCardSchema>;
+
+export const CatalogRequestSchema = z.strictObject({
+  entry: EntryForLibrarianSchema,
+  related: z.array(RelatedCardSchema).max(8).default([]),
+  /** Short lines from the librarian's notebook about this person. */
+  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  model: z.string().min(1).max(100).optional(),
+  stream: z.boolean().default(false),
+});
+export type CatalogRequest = z.input<typeof CatalogRequestSchema>;
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/** What the model must return besides its reply: the catalog card, before a call number is given. */
+export const LibrarianCatalogSchema = z.object({
+  title: shortText(80),
+  summary: shortText(200),
+  hall: HallIdSchema,
+  shelf: shortText(40),
+  emotions: z
+    .array(z.object({ name: shortText(30), intensity: z.number().min(0).max(1) }))
+    .max(6),
+  people: z.array(shortText(60)).max(12),
+  places: z.array(shortText(60)).max(12),
+  themes: z.array(shortText(60)).max(12),
+  keywords: z.array(shortText(40)).max(16),
+  whyHere: shortText(300),
+  related: z.array(z.object({ id: shortText(100), why: shortText(200) })).max(8),
+});
+export type LibrarianCatalog = z.infer<typeof LibrarianCatalogSchema>;
+
+/** The whole JSON document the model is asked for: `reply` first, so it can stream early. */
+export const LibrarianOutputSchema = LibrarianCatalogSchema.extend({
+  reply: shortText(4000),
+});
+export type LibrarianOutput = z.infer<typeof LibrarianOutputSchema>;
+
+/** Token usage of one librarian call, as the upstream reported it (zeros when it did not). */
+export const UsageSchema = z.object({
+  promptTokens: z.number().int().min(0),
+  completionTokens: z.number().int().min(0),
+  totalTokens: z.number().int().min(0),
+  cachedTokens: z.number().int().min(0),
+  cacheWriteTokens: z.number().int().min(0),
+  reasoningTokens: z.number().int().min(0),
+  /** USD, when the upstream reports it (OpenRouter does, local servers do not). */
+  costUsd: z.number().min(0).nullable(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+export const CatalogResultSchema = z.object({
+  entryId: z.string(),
+  model: z.string(),
+  promptVersion: z.string(),
+  reply: z.string(),
+  /** Null when the model's reply was usable but its catalog card was not valid. */
+  catalog: LibrarianCatalogSchema.nullable(),
+  reasoning: z.string().nullable(),
+  usage: UsageSchema,
+});
+export type CatalogResult = z.infer<typeof CatalogResultSchema>;
+
+/** Names of the SSE events of a streamed catalog reply (DESIGN.md §5, contract). */
+export const CatalogStreamEventSchema = z.enum([
+  'reasoning',
+  'reply',
+  'catalog',
+  'usage',
+  'error',
+  'done',
+]);
+export type CatalogStreamEvent = z.infer<typeof CatalogStreamEventSchema>;

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { offlineWranglerEnv } from '../../../scripts/wrangler-env.js';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the app + API as a person would: `npm start` (build, then `wrangler dev`), with its own
+ * port and a fresh Durable Object store. `direct` skips the build and runs wrangler on the
+ * existing build/ (for a second server in the same run).
+ */
+export async function startServer(options: {
+  port: number;
+  vars: Record<string, string>;
+  direct?: boolean;
+}): Promise<RunningServer> {
+  const persistTo = mkdtempSync(path.join(tmpdir(), 'memory-library-e2e-'));
+  const wranglerArgs = ['--port', String(options.port), '--persist-to', persistTo, '--ip', '127.0.0.1'];
+  for (const [name, value] of Object.entries(options.vars)) wranglerArgs.push('--var', `${name}:${value}`);
+  const [command, args] = options.direct
+    ? ['node_modules/.bin/wrangler', ['dev', '--local', ...wranglerArgs]]
+    : ['npm', ['start', '--', ...wranglerArgs]];
+  // A process group of its own: npm/wrangler ignore SIGINT from a parent, so we signal the group.
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...offlineWranglerEnv },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForHealth(url, child, 150_000);
+  } catch (error) {
+    stopGroup(child);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`);
+  }
+  return {
+    url,
+    stop: async () => {
+      stopGroup(child);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`server at ${url} did not become healthy in ${timeoutMs} ms`);
+}
+
+function stopGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
