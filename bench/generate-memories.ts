@@ -47,8 +47,12 @@ export function generateMemories(count: number, seed = 42): GeneratedMemory[] {
   const span = 3 * 365 * 24 * 3600 * 1000;
   return Array.from({ length: count }, () => {
     const kind = random();
-    const zh = pick(random, ZH_LINES).replace('{p}', pick(random, ZH_PEOPLE)).replace('{l}', pick(random, ZH_PLACES));
-    const en = pick(random, EN_LINES).replace('{p}', pick(random, EN_PEOPLE)).replace('{l}', pick(random, EN_PLACES));
+    const zh = pick(random, ZH_LINES)
+      .replace('{p}', pick(random, ZH_PEOPLE))
+      .replace('{l}', pick(random, ZH_PLACES));
+    const en = pick(random, EN_LINES)
+      .replace('{p}', pick(random, EN_PEOPLE))
+      .replace('{l}', pick(random, EN_PLACES));
     const text = kind < 0.34 ? zh : kind < 0.67 ? en : `${zh} ${en}`;
     return { text, writtenAt: new Date(start + Math.floor(random() * span)).toISOString() };
   });

@@ -17,5 +17,8 @@ for (const benchmark of benchmarks) {
   const header = `## ${result.title}\n\n${new Date().toISOString()} · ${machine}${quick ? ' · quick' : ''}\n`;
   console.log(`${header}\n${result.table}\n\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   writeFileSync(`bench/results/${benchmark.name}.md`, `${header}\n${result.table}\n`);
-  writeFileSync(`bench/results/${benchmark.name}.json`, JSON.stringify({ ...result, machine, quick }, null, 2));
+  writeFileSync(
+    `bench/results/${benchmark.name}.json`,
+    JSON.stringify({ ...result, machine, quick }, null, 2),
+  );
 }

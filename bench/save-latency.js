@@ -11,7 +11,10 @@ export async function run({ quick = false } = {}) {
   const { page, close } = await openBenchPage('bench/pages/save-latency.ts');
   try {
     await page.waitForFunction(() => 'runSaveLatency' in window);
-    const results = await page.evaluate((options) => window.runSaveLatency(options), { sizes, samples });
+    const results = await page.evaluate((options) => window.runSaveLatency(options), {
+      sizes,
+      samples,
+    });
     const rows = results.map(({ size, dexie, bare }) => ({
       memories: size.toLocaleString('en'),
       samples: dexie.length,
@@ -21,7 +24,11 @@ export async function run({ quick = false } = {}) {
       'bare put p95 (ms)': round(percentile(bare, 95)),
       'ratio p95': `${round(percentile(dexie, 95) / percentile(bare, 95), 2)}×`,
     }));
-    return { title: 'Save latency in Chromium: app save (Dexie) vs bare IndexedDB put', rows, table: markdownTable(rows) };
+    return {
+      title: 'Save latency in Chromium: app save (Dexie) vs bare IndexedDB put',
+      rows,
+      table: markdownTable(rows),
+    };
   } finally {
     await close();
   }

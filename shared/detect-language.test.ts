@@ -15,15 +15,15 @@ describe('detectLanguage', () => {
   });
 
   it('keeps English with a Chinese name en', () => {
-    expect(detectLanguage('Had dinner with 小林 and talked about the move for hours tonight.')).toBe(
-      'en',
-    );
+    expect(
+      detectLanguage('Had dinner with 小林 and talked about the move for hours tonight.'),
+    ).toBe('en');
   });
 
   it('calls text that mixes both in earnest mixed', () => {
-    expect(detectLanguage('Today 我和妈妈 went to the park, 她说 the flowers are early this year.')).toBe(
-      'mixed',
-    );
+    expect(
+      detectLanguage('Today 我和妈妈 went to the park, 她说 the flowers are early this year.'),
+    ).toBe('mixed');
   });
 
   it('falls back to en for text with no letters', () => {

@@ -43,9 +43,7 @@ export const LibrarianCatalogSchema = z.object({
   summary: shortText(200),
   hall: HallIdSchema,
   shelf: shortText(40),
-  emotions: z
-    .array(z.object({ name: shortText(30), intensity: z.number().min(0).max(1) }))
-    .max(6),
+  emotions: z.array(z.object({ name: shortText(30), intensity: z.number().min(0).max(1) })).max(6),
   people: z.array(shortText(60)).max(12),
   places: z.array(shortText(60)).max(12),
   themes: z.array(shortText(60)).max(12),

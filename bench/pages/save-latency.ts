@@ -30,7 +30,10 @@ function putBare(db: IDBDatabase, records: object[]): Promise<void> {
 }
 
 async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
-  const corpus = generateMemories(Math.max(...options.sizes) + options.samples * options.sizes.length, 7);
+  const corpus = generateMemories(
+    Math.max(...options.sizes) + options.samples * options.sizes.length,
+    7,
+  );
   const db = createDatabase(`bench-${Date.now()}`);
   const bare = await openBare(`bench-bare-${Date.now()}`);
   const results: Samples[] = [];
@@ -44,7 +47,14 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     }
     while (bareCount < size) {
       const batch = corpus.slice(bareCount, Math.min(size, bareCount + 500));
-      await putBare(bare, batch.map((memory, offset) => ({ id: crypto.randomUUID(), n: bareCount + offset, ...memory })));
+      await putBare(
+        bare,
+        batch.map((memory, offset) => ({
+          id: crypto.randomUUID(),
+          n: bareCount + offset,
+          ...memory,
+        })),
+      );
       bareCount += batch.length;
     }
     const sample: Samples = { size, dexie: [], bare: [] };

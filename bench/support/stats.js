@@ -11,5 +11,9 @@ export const round = (value, digits = 3) => Number(value.toFixed(digits));
 export function markdownTable(rows) {
   const columns = Object.keys(rows[0]);
   const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(columns), line(columns.map(() => '---')), ...rows.map((row) => line(columns.map((c) => row[c])))].join('\n');
+  return [
+    line(columns),
+    line(columns.map(() => '---')),
+    ...rows.map((row) => line(columns.map((c) => row[c]))),
+  ].join('\n');
 }

@@ -28,7 +28,9 @@ describe('a memory travels from the phone to the librarian and back', () => {
     await write.write(text);
 
     await expect.poll(() => write.syncStatus.textContent()).toContain('Saved');
-    await expect.poll(() => write.librarianReply.textContent(), { timeout: 15_000 }).toContain('外婆');
+    await expect
+      .poll(() => write.librarianReply.textContent(), { timeout: 15_000 })
+      .toContain('外婆');
     // The fake librarian shelves grandmother memories in the Family hall; the call number shows it.
     await expect
       .poll(() => write.memory(text).first().textContent(), { timeout: 15_000 })
@@ -40,7 +42,9 @@ describe('a memory travels from the phone to the librarian and back', () => {
     await write.textbox.fill('A draft about the first snow, not saved yet');
     await write.page.waitForTimeout(900);
     await write.page.reload();
-    await expect.poll(() => write.textbox.inputValue()).toBe('A draft about the first snow, not saved yet');
+    await expect
+      .poll(() => write.textbox.inputValue())
+      .toBe('A draft about the first snow, not saved yet');
   });
 
   it('starts offline from the service worker, keeps memories and saves new ones', async () => {

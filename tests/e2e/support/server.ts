@@ -20,8 +20,16 @@ export async function startServer(options: {
   direct?: boolean;
 }): Promise<RunningServer> {
   const persistTo = mkdtempSync(path.join(tmpdir(), 'memory-library-e2e-'));
-  const wranglerArgs = ['--port', String(options.port), '--persist-to', persistTo, '--ip', '127.0.0.1'];
-  for (const [name, value] of Object.entries(options.vars)) wranglerArgs.push('--var', `${name}:${value}`);
+  const wranglerArgs = [
+    '--port',
+    String(options.port),
+    '--persist-to',
+    persistTo,
+    '--ip',
+    '127.0.0.1',
+  ];
+  for (const [name, value] of Object.entries(options.vars))
+    wranglerArgs.push('--var', `${name}:${value}`);
   const [command, args] = options.direct
     ? ['node_modules/.bin/wrangler', ['dev', '--local', ...wranglerArgs]]
     : ['npm', ['start', '--', ...wranglerArgs]];
@@ -39,7 +47,9 @@ export async function startServer(options: {
     await waitForHealth(url, child, 150_000);
   } catch (error) {
     stopGroup(child);
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`, {
+      cause: error,
+    });
   }
   return {
     url,

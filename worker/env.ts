@@ -1,0 +1,78 @@
+import type { Library } from './objects/library.ts';
+
+/** Bindings, vars and secrets of the Worker (DESIGN.md §6; vars come from wrangler.toml). */
+export interface Env {
+  ASSETS: Fetcher;
+  LIBRARY: DurableObjectNamespace<Library>;
+  OPENROUTER_API_KEY?: string;
+  LLM_BASE_URL: string;
+  DEFAULT_MODEL: string;
+  ALLOWED_MODELS: string;
+  DAILY_TOKEN_BUDGET: string;
+  MONTHLY_TOKEN_BUDGET: string;
+  GLOBAL_DAILY_TOKEN_BUDGET: string;
+  MAX_OUTPUT_TOKENS: string;
+  OPEN_REGISTRATION: string;
+  INVITE_CODES?: string;
+}
+
+export const OPENROUTER_BASE_URL = 'https://openrouter.ai/api/v1';
+
+export interface Config {
+  /** Without a trailing slash, so `${llmBaseUrl}/chat/completions` is always right. */
+  llmBaseUrl: string;
+  apiKey: string | null;
+  /** OpenRouter gets its own request fields (usage accounting, provider routing). */
+  isOpenRouter: boolean;
+  /** Offline only when nothing could answer: OpenRouter without a key. */
+  isLibrarianOnline: boolean;
+  defaultModel: string;
+  allowedModels: string[];
+  dailyTokenBudget: number;
+  monthlyTokenBudget: number;
+  globalDailyTokenBudget: number;
+  maxOutputTokens: number;
+  isRegistrationOpen: boolean;
+  inviteCodes: string[];
+}
+
+/** Turns the string vars into typed settings; a malformed var is the operator's bug, so it throws. */
+export function readConfig(env: Env): Config {
+  const llmBaseUrl = (env.LLM_BASE_URL?.trim() || OPENROUTER_BASE_URL).replace(/\/+$/, '');
+  const apiKey = env.OPENROUTER_API_KEY?.trim() || null;
+  const isOpenRouter = new URL(llmBaseUrl).hostname.endsWith('openrouter.ai');
+  return {
+    llmBaseUrl,
+    apiKey,
+    isOpenRouter,
+    isLibrarianOnline: apiKey !== null || !isOpenRouter,
+    defaultModel: env.DEFAULT_MODEL.trim(),
+    allowedModels: splitList(env.ALLOWED_MODELS),
+    dailyTokenBudget: positiveInteger('DAILY_TOKEN_BUDGET', env.DAILY_TOKEN_BUDGET),
+    monthlyTokenBudget: positiveInteger('MONTHLY_TOKEN_BUDGET', env.MONTHLY_TOKEN_BUDGET),
+    globalDailyTokenBudget: positiveInteger(
+      'GLOBAL_DAILY_TOKEN_BUDGET',
+      env.GLOBAL_DAILY_TOKEN_BUDGET,
+    ),
+    maxOutputTokens: positiveInteger('MAX_OUTPUT_TOKENS', env.MAX_OUTPUT_TOKENS),
+    isRegistrationOpen: ['true', '1', 'on', 'yes'].includes(
+      env.OPEN_REGISTRATION?.trim().toLowerCase() ?? '',
+    ),
+    inviteCodes: splitList(env.INVITE_CODES ?? ''),
+  };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) {
+    throw new Error(`${name} must be a non-negative integer`);
+  }
+  return number;
+}

@@ -1,0 +1,31 @@
+import type { CatalogRequest } from '#shared/librarian';
+import { sha256Hex } from '../crypto.ts';
+import type { Config } from '../env.ts';
+import { HttpError } from '../http-error.ts';
+import { SYSTEM_PROMPT } from './system-prompt.ts';
+import type { ChatMessage } from './upstream-request.ts';
+import { buildUserMessage, userMessageInput } from './user-message.ts';
+
+/** The requested model when the operator allows it, else the default. */
+export function chooseModel(config: Config, requested: string | undefined): string {
+  if (requested === undefined) return config.defaultModel;
+  if (!config.allowedModels.includes(requested)) {
+    throw new HttpError(400, 'invalid-request', 'This server does not offer that model.', {
+      allowedModels: config.allowedModels,
+    });
+  }
+  return requested;
+}
+
+/** The static system prompt first (cacheable), then everything about this person and memory. */
+export function buildCatalogMessages(request: CatalogRequest): ChatMessage[] {
+  return [
+    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'user', content: buildUserMessage(userMessageInput(request)) },
+  ];
+}
+
+/** Opaque and stable per library, and reveals nothing about the library id. */
+export async function sessionIdFor(libraryId: string): Promise<string> {
+  return (await sha256Hex(`session:${libraryId}`)).slice(0, 32);
+}

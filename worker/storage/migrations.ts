@@ -1,0 +1,59 @@
+/**
+ * The Library Durable Object's SQLite schema, as numbered steps. Append only: a deployed step is
+ * never edited, because libraries that already ran it would not run it again.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: devices and the budget ledger (DESIGN.md §4).
+  `
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    -- SHA-256 of the token's secret; the token itself is never stored.
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE TABLE budget_ledger (
+    id TEXT PRIMARY KEY,
+    -- UTC day (YYYY-MM-DD) the tokens count against.
+    day TEXT NOT NULL,
+    reserved_tokens INTEGER NOT NULL,
+    spent_tokens INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('reserved', 'settled')),
+    created_at TEXT NOT NULL,
+    settled_at TEXT,
+    model TEXT,
+    cost_usd REAL,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    cached_tokens INTEGER
+  );
+  -- Serves the "used today" sum that every reservation checks.
+  CREATE INDEX budget_ledger_by_day ON budget_ledger (day, status);
+  `,
+];
+
+/** Whether this object has ever been set up; an unknown library must not get storage. */
+export function hasSchema(sql: SqlStorage): boolean {
+  return (
+    sql
+      .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+      .toArray().length > 0
+  );
+}
+
+/** Runs the steps this database has not run yet, each in its own transaction. */
+export function migrate(storage: DurableObjectStorage): void {
+  const { sql } = storage;
+  sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
+  if (!row) sql.exec('INSERT INTO schema_version (version) VALUES (0)');
+  for (let version = row?.version ?? 0; version < MIGRATIONS.length; version += 1) {
+    const step = MIGRATIONS[version] ?? '';
+    storage.transactionSync(() => {
+      sql.exec(step);
+      sql.exec('UPDATE schema_version SET version = ?', version + 1);
+    });
+  }
+}
