@@ -43,6 +43,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After the other projects: its `npm start` rebuilds build/, which workerd serves.
+          sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,

@@ -10,8 +10,11 @@ if (!existsSync('.dev.vars')) {
   console.log('Created .dev.vars from .dev.vars.example (open registration, no model key).');
 }
 
+// Always a production build (the service worker registers only there), even when a test runner
+// has set NODE_ENV=test around us.
 const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], {
   stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchChromium, launchPersistentChromium } from './support/browser.js';
 import { WritePage } from './support/write-page.ts';
 
 let browser: Browser;
@@ -72,13 +75,22 @@ describe('a memory travels from the phone to the librarian and back', () => {
   });
 
   it('is installable: Chromium reports no installability errors', async () => {
-    await write.open(inject('appUrl'));
-    await write.waitForServiceWorker();
-    const cdp = await context.newCDPSession(write.page);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
-      installabilityErrors: { errorId: string }[];
-    };
-    expect(installabilityErrors).toEqual([]);
+    const profile = mkdtempSync(path.join(tmpdir(), 'memory-library-profile-'));
+    const installable = await launchPersistentChromium(profile, {
+      viewport: { width: 375, height: 812 },
+    });
+    try {
+      const page = new WritePage(installable.pages()[0] ?? (await installable.newPage()));
+      await page.open(inject('appUrl'));
+      await page.waitForServiceWorker();
+      const cdp = await installable.newCDPSession(page.page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+        installabilityErrors: { errorId: string }[];
+      };
+      expect(installabilityErrors).toEqual([]);
+    } finally {
+      await installable.close();
+    }
   });
 });
 

@@ -36,22 +36,12 @@ export class WritePage {
     await expect.poll(() => this.syncStatus.textContent()).not.toContain('Saving');
   }
 
-  /**
-   * Waits until the service worker is activated and controls this page, so going offline is safe.
-   * A first visit is controlled only after a reload (the worker never claims pages by force).
-   */
+  /** Waits until an activated service worker controls this page, so going offline is safe. */
   async waitForServiceWorker(): Promise<void> {
     await this.page.waitForFunction(
-      async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+      () => navigator.serviceWorker.controller?.state === 'activated',
       undefined,
       { timeout: 30_000, polling: 200 },
     );
-    if (!(await this.page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-      await this.page.reload();
-      await this.textbox.waitFor();
-    }
-    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 30_000,
-    });
   }
 }

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogResult } from '#shared/librarian';
+import { createApiClient, parseRetryAfter } from './client.ts';
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+/** A fetch that answers from a handler and records what it was asked. */
+function fakeFetch(handler: Handler) {
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(new URL(String(input), 'http://app.test'), init);
+    requests.push(request);
+    return handler(request);
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+const result: CatalogResult = {
+  entryId: 'e1',
+  model: 'test/model',
+  promptVersion: 'p1',
+  reply: 'Thank you for writing this down.',
+  catalog: null,
+  reasoning: null,
+  usage: {
+    promptTokens: 1,
+    completionTokens: 2,
+    totalTokens: 3,
+    cachedTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    costUsd: null,
+  },
+};
+
+const request = {
+  entry: { id: 'e1', text: 'hello', writtenAt: '2025-03-01T21:00:00+08:00' },
+};
+
+describe('getHealth', () => {
+  it('returns the parsed health', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      Response.json({ ok: true, version: '0.1.0', librarian: 'offline' }),
+    );
+    const health = await createApiClient({ fetch }).getHealth();
+    expect(health).toEqual({
+      ok: true,
+      data: { ok: true, version: '0.1.0', librarian: 'offline' },
+    });
+    expect(new URL(requests[0]!.url).pathname).toBe('/api/v1/health');
+  });
+
+  it('turns a network failure into an offline result', async () => {
+    const fetch = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof globalThis.fetch;
+    const health = await createApiClient({ fetch }).getHealth();
+    expect(health).toMatchObject({ ok: false, error: { code: 'offline' } });
+  });
+
+  it('reports a reply of the wrong shape', async () => {
+    const { fetch } = fakeFetch(() => Response.json({ ok: true }));
+    expect(await createApiClient({ fetch }).getHealth()).toMatchObject({
+      ok: false,
+      error: { code: 'bad-response' },
+    });
+  });
+
+  it('reports a reply that is not JSON', async () => {
+    const { fetch } = fakeFetch(
+      () => new Response('<html>', { headers: { 'content-type': 'text/html' } }),
+    );
+    expect(await createApiClient({ fetch }).getHealth()).toMatchObject({
+      ok: false,
+      error: { code: 'bad-response' },
+    });
+  });
+});
+
+describe('registerDevice', () => {
+  it('posts the device name and returns the credentials', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      Response.json({ libraryId: 'lib', deviceId: 'dev', token: 'tok' }, { status: 201 }),
+    );
+    const registered = await createApiClient({ fetch }).registerDevice({
+      deviceName: 'Chrome on Linux',
+    });
+    expect(registered).toEqual({
+      ok: true,
+      data: { libraryId: 'lib', deviceId: 'dev', token: 'tok' },
+    });
+    expect(requests[0]!.method).toBe('POST');
+    expect(await requests[0]!.json()).toEqual({ deviceName: 'Chrome on Linux' });
+  });
+
+  it('returns the server error when an invite is required', async () => {
+    const { fetch } = fakeFetch(() =>
+      Response.json(
+        { error: { code: 'forbidden', message: 'An invite code is required.' } },
+        { status: 403 },
+      ),
+    );
+    expect(await createApiClient({ fetch }).registerDevice({ deviceName: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'An invite code is required.', status: 403 },
+    });
+  });
+
+  it('falls back to a code from the status when the error body is not ours', async () => {
+    const { fetch } = fakeFetch(() => new Response('Bad gateway', { status: 502 }));
+    expect(await createApiClient({ fetch }).registerDevice({ deviceName: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'upstream-error', status: 502 },
+    });
+  });
+});
+
+describe('catalog', () => {
+  it('sends the token and returns the result', async () => {
+    const { fetch, requests } = fakeFetch(() => Response.json(result));
+    const answer = await createApiClient({ fetch }).catalog(request, 'tok');
+    expect(answer).toEqual({ ok: true, data: result });
+    expect(requests[0]!.headers.get('authorization')).toBe('Bearer tok');
+    expect(await requests[0]!.json()).toMatchObject({ stream: false, entry: request.entry });
+  });
+
+  it('returns budget-exceeded with its Retry-After', async () => {
+    const { fetch } = fakeFetch(() =>
+      Response.json(
+        { error: { code: 'budget-exceeded', message: 'Daily budget used up.' } },
+        { status: 429, headers: { 'retry-after': '3600' } },
+      ),
+    );
+    expect(await createApiClient({ fetch }).catalog(request, 'tok')).toEqual({
+      ok: false,
+      error: {
+        code: 'budget-exceeded',
+        message: 'Daily budget used up.',
+        status: 429,
+        retryAfterSeconds: 3600,
+      },
+    });
+  });
+
+  it('returns aborted when the caller aborts', async () => {
+    const controller = new AbortController();
+    const fetch = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        );
+      })) as typeof globalThis.fetch;
+    const pending = createApiClient({ fetch }).catalog(request, 'tok', controller.signal);
+    controller.abort();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'aborted' } });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('40')).toBe(40);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(
+      parseRetryAfter('Sat, 01 Mar 2025 13:01:00 GMT', Date.parse('2025-03-01T13:00:00Z')),
+    ).toBe(60);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});

@@ -1,0 +1,29 @@
+import type { Draft, MemoryLibraryDb } from './database.ts';
+
+/** The Write page's draft; other writing surfaces (editing a memory) will use their own ids. */
+export const WRITE_DRAFT_ID = 'write';
+
+export async function saveDraft(
+  db: MemoryLibraryDb,
+  text: string,
+  now: Date,
+  id = WRITE_DRAFT_ID,
+): Promise<void> {
+  // An empty draft is no draft: deleting keeps "restore on load" simple.
+  if (text.length === 0) {
+    await db.drafts.delete(id);
+    return;
+  }
+  await db.drafts.put({ id, text, updatedAt: now.toISOString() });
+}
+
+export async function loadDraft(
+  db: MemoryLibraryDb,
+  id = WRITE_DRAFT_ID,
+): Promise<Draft | undefined> {
+  return db.drafts.get(id);
+}
+
+export async function clearDraft(db: MemoryLibraryDb, id = WRITE_DRAFT_ID): Promise<void> {
+  await db.drafts.delete(id);
+}

@@ -1,0 +1,31 @@
+import type { ApiError } from '../api/result.ts';
+import { dictionaries, languageTag, translate, type Locale, type MessageKey } from './index.ts';
+
+/**
+ * The one place an error becomes words for the person, in their language. A code the app does
+ * not know yet falls back to the server's own message.
+ */
+export function describeError(
+  locale: Locale,
+  error: { code: ApiError['code'] | (string & {}); message: string; retryAfterSeconds?: number },
+): string {
+  const key = `error.${error.code}`;
+  const base = isMessageKey(key) ? translate(locale, key) : error.message;
+  if (error.retryAfterSeconds === undefined) return base;
+  const when = describeDelay(locale, error.retryAfterSeconds);
+  return `${base} ${translate(locale, 'error.retryIn', { when })}`;
+}
+
+/** "in 5 minutes" / "5分钟后", rounded to the unit a person would say. */
+export function describeDelay(locale: Locale, seconds: number): string {
+  const format = new Intl.RelativeTimeFormat(languageTag(locale), { numeric: 'auto' });
+  if (seconds < 60) return format.format(Math.max(1, Math.round(seconds)), 'second');
+  if (seconds < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (seconds < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86_400), 'day');
+}
+
+function isMessageKey(key: string): key is MessageKey {
+  // Both dictionaries have the same keys (i18n.test.ts checks).
+  return Object.hasOwn(dictionaries.en, key);
+}

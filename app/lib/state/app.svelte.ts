@@ -1,0 +1,140 @@
+import { createApiClient, type ApiClient } from '../api/client.ts';
+import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
+import { ConnectivityState } from './connectivity.svelte.ts';
+import { DeviceState } from './device.svelte.ts';
+import { DraftState } from './draft.svelte.ts';
+import { I18nState } from './i18n.svelte.ts';
+import { LibrarianState } from './librarian.svelte.ts';
+import { MemoriesState } from './memories.svelte.ts';
+import { SyncStatusState } from './sync-status.svelte.ts';
+import { UpdateState } from './update.svelte.ts';
+
+export type SaveOutcome = { ok: true; memory: Memory } | { ok: false; reason: string };
+
+/**
+ * All of the app's state, made once by the root layout. Each part has one job; this class only
+ * wires them together and runs the few flows that cross parts (start-up, saving a memory).
+ */
+export class AppState {
+  readonly db: MemoryLibraryDb;
+  readonly api: ApiClient;
+  readonly i18n: I18nState;
+  readonly connectivity = new ConnectivityState();
+  readonly syncStatus = new SyncStatusState();
+  readonly memories: MemoriesState;
+  readonly draft: DraftState;
+  readonly device: DeviceState;
+  readonly librarian: LibrarianState;
+  readonly update = new UpdateState();
+  #ready = $state(false);
+  #storageFailed = $state(false);
+  #stops: (() => void)[] = [];
+
+  constructor(options: { db?: MemoryLibraryDb; api?: ApiClient } = {}) {
+    this.db = options.db ?? createDatabase();
+    this.api = options.api ?? createApiClient();
+    this.i18n = new I18nState(this.db);
+    this.memories = new MemoriesState(this.db);
+    this.draft = new DraftState(this.db);
+    this.device = new DeviceState(this.db, this.api);
+    this.librarian = new LibrarianState({
+      db: this.db,
+      api: this.api,
+      device: this.device,
+      isOnline: () => this.connectivity.online,
+      onMemoryUpdated: (memory) => this.memories.replace(memory),
+    });
+  }
+
+  /** True once the language, memories and draft are loaded from IndexedDB (or that failed). */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** True when this browser would not open the database (storage blocked, private mode). */
+  get storageFailed(): boolean {
+    return this.#storageFailed;
+  }
+
+  /** Load what the first screen needs, then reach for the server in the background. */
+  async start(url: URL): Promise<void> {
+    this.#stops.push(
+      this.connectivity.start((online) => {
+        this.syncStatus.connectivityChanged(online);
+        if (online) void this.#reachServer();
+        else void this.librarian.checkHealth();
+      }),
+    );
+    this.syncStatus.reset(this.connectivity.online);
+    await Promise.all([
+      this.i18n.load(url),
+      this.memories.load(),
+      this.draft.load(),
+      this.device.load(),
+    ]);
+    this.#ready = true;
+    this.#watchVisibility();
+    void this.#reachServer();
+  }
+
+  stop(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+    this.librarian.stop();
+  }
+
+  /** Save the Write page's text as a memory, then hand it to the librarian. */
+  async saveMemory(): Promise<SaveOutcome> {
+    const text = this.draft.text;
+    if (this.draft.isBlank) return { ok: false, reason: this.i18n.t('write.emptyHint') };
+    this.draft.cancelAutosave();
+    this.syncStatus.saveStarted();
+    let memory: Memory;
+    try {
+      await this.draft.settled();
+      memory = await this.memories.save(text);
+    } catch (error) {
+      this.syncStatus.saveFinished(false, this.connectivity.online);
+      this.draft.saveFailed();
+      const detail = error instanceof Error ? error.name : String(error);
+      return { ok: false, reason: this.i18n.t('error.storage', { detail }) };
+    }
+    this.syncStatus.saveFinished(true, this.connectivity.online);
+    this.draft.saved(text);
+    void this.librarian.memorySaved(memory);
+    return { ok: true, memory };
+  }
+
+  /** The person typed an invite code: join the library, then let the librarian read the queue. */
+  async joinWithInvite(code: string): Promise<boolean> {
+    const joined = await this.device.submitInvite(code);
+    if (joined) void this.librarian.flush();
+    return joined;
+  }
+
+  async #reachServer(): Promise<void> {
+    if (!this.connectivity.online) {
+      await this.librarian.checkHealth();
+      return;
+    }
+    const availability = await this.librarian.checkHealth();
+    if (availability === 'unreachable') return;
+    await this.device.ensureRegistered();
+    await this.librarian.flush();
+  }
+
+  #watchVisibility(): void {
+    const onChange = () => {
+      if (document.visibilityState === 'hidden') void this.draft.flush();
+      // Coming back to the app is a good moment to hand waiting memories to the librarian.
+      else if (this.connectivity.online) void this.librarian.flush();
+    };
+    // pagehide also covers a tab closed on iOS, where visibilitychange may not fire.
+    const onPageHide = () => void this.draft.flush();
+    document.addEventListener('visibilitychange', onChange);
+    window.addEventListener('pagehide', onPageHide);
+    this.#stops.push(() => {
+      document.removeEventListener('visibilitychange', onChange);
+      window.removeEventListener('pagehide', onPageHide);
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import type { MemoryLibraryDb } from '../db/database.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { loadDraft, saveDraft } from '../db/drafts.ts';
+
+/**
+ * The Write page's text, kept in IndexedDB while the person types: ~500 ms after the last
+ * keystroke, and at once when the page is hidden (switching apps, locking the phone) or an update
+ * is about to reload it. A crash loses at most the last half second.
+ */
+export class DraftState {
+  #db: MemoryLibraryDb;
+  #delayMs: number;
+  #clock: Clock;
+  #text = $state('');
+  #restored = $state(false);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #dirty = false;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(db: MemoryLibraryDb, options: { delayMs?: number; clock?: Clock } = {}) {
+    this.#db = db;
+    this.#delayMs = options.delayMs ?? 500;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  get text(): string {
+    return this.#text;
+  }
+
+  /** True when the text on screen was brought back from an earlier session. */
+  get restored(): boolean {
+    return this.#restored;
+  }
+
+  get isBlank(): boolean {
+    return this.#text.trim().length === 0;
+  }
+
+  /** Bring back the draft of an earlier session, unless the person has already started typing. */
+  async load(): Promise<void> {
+    const draft = await loadDraft(this.#db);
+    if (draft && this.#text === '') {
+      this.#text = draft.text;
+      this.#restored = true;
+    }
+  }
+
+  setText(text: string): void {
+    this.#text = text;
+    this.#restored = false;
+    this.#dirty = true;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), this.#delayMs);
+  }
+
+  /** Write the draft now if it changed; resolves when it is on disk. */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#dirty) {
+      this.#dirty = false;
+      const text = this.#text;
+      // Chain writes so an older text can never land after a newer one.
+      this.#writing = this.#writing
+        .catch(() => undefined)
+        .then(() => saveDraft(this.#db, text, this.#clock()));
+    }
+    await this.#writing;
+  }
+
+  /** Stop a pending autosave: the text is about to be saved as a memory. */
+  cancelAutosave(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#dirty = false;
+  }
+
+  /** Wait for autosaves already started, so they cannot land after a save clears the draft. */
+  async settled(): Promise<void> {
+    await this.#writing.catch(() => undefined);
+  }
+
+  /**
+   * `savedText` was saved as a memory (which cleared the stored draft in the same transaction).
+   * Anything typed while the save ran stays on screen and becomes the new draft.
+   */
+  saved(savedText: string): void {
+    this.cancelAutosave();
+    this.#restored = false;
+    if (this.#text === savedText) {
+      this.#text = '';
+    } else {
+      this.#dirty = true;
+      void this.flush().catch(() => undefined);
+    }
+  }
+
+  /** A save failed: keep the words on screen and make sure they are kept as a draft. */
+  saveFailed(): void {
+    this.#dirty = true;
+    void this.flush().catch(() => undefined);
+  }
+
+  reset(): void {
+    this.cancelAutosave();
+    this.#text = '';
+    this.#restored = false;
+  }
+}

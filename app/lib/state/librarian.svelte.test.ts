@@ -1,0 +1,257 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogRequest, CatalogResult } from '#shared/librarian';
+import type { ApiClient } from '../api/client.ts';
+import type { CatalogStreamHandlers } from '../api/catalog-stream.ts';
+import { failure, success, type ApiError, type ApiResult } from '../api/result.ts';
+import { saveCredentials } from '../db/credentials.ts';
+import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
+import { listQueued, saveMemory } from '../db/memories.ts';
+import { DeviceState } from './device.svelte.ts';
+import { LibrarianState } from './librarian.svelte.ts';
+
+const now = new Date('2025-03-01T13:00:00.000Z');
+
+function resultFor(request: CatalogRequest): CatalogResult {
+  return {
+    entryId: request.entry.id,
+    model: 'test/model',
+    promptVersion: 'p1',
+    reply: `Read: ${request.entry.text}`,
+    catalog: {
+      title: 'A title',
+      summary: 'A summary.',
+      hall: 'everyday',
+      shelf: 'small things',
+      emotions: [],
+      people: [],
+      places: [],
+      themes: [],
+      keywords: [],
+      whyHere: 'Because.',
+      related: [],
+    },
+    reasoning: null,
+    usage: {
+      promptTokens: 10,
+      completionTokens: 5,
+      totalTokens: 15,
+      cachedTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costUsd: null,
+    },
+  };
+}
+
+/** An API double: answers from overridable functions and records what was sent. */
+class FakeApi implements ApiClient {
+  librarian: 'online' | 'offline' = 'online';
+  registerAnswers: ApiResult<{ libraryId: string; deviceId: string; token: string }>[] = [];
+  catalogAnswers: ((request: CatalogRequest) => ApiResult<CatalogResult>)[] = [];
+  sent: { text: string; token: string }[] = [];
+  registrations: { deviceName: string; invite?: string }[] = [];
+
+  async getHealth() {
+    return success({ ok: true as const, version: 'test', librarian: this.librarian });
+  }
+
+  async registerDevice(request: { deviceName: string; invite?: string }) {
+    this.registrations.push(request);
+    return (
+      this.registerAnswers.shift() ?? success({ libraryId: 'lib', deviceId: 'dev', token: 'fresh' })
+    );
+  }
+
+  async catalog(): Promise<ApiResult<CatalogResult>> {
+    throw new Error('the app streams');
+  }
+
+  async catalogStream(request: CatalogRequest, token: string, handlers: CatalogStreamHandlers) {
+    this.sent.push({ text: request.entry.text, token });
+    const answer = this.catalogAnswers.shift();
+    if (answer) return answer(request);
+    const result = resultFor(request);
+    for (const piece of result.reply.match(/.{1,4}/g) ?? []) handlers.onReply?.(piece);
+    return success(result);
+  }
+}
+
+let db: MemoryLibraryDb;
+let api: FakeApi;
+let device: DeviceState;
+let online: boolean;
+let updated: Memory[];
+let librarian: LibrarianState;
+
+beforeEach(async () => {
+  db = createDatabase(`test-${crypto.randomUUID()}`);
+  api = new FakeApi();
+  device = new DeviceState(db, api);
+  online = true;
+  updated = [];
+  librarian = new LibrarianState({
+    db,
+    api,
+    device,
+    isOnline: () => online,
+    onMemoryUpdated: (memory) => updated.push(memory),
+    clock: () => now,
+  });
+  await saveCredentials(db, { libraryId: 'lib', deviceId: 'dev', token: 'tok' });
+  await device.load('test agent');
+});
+
+afterEach(async () => {
+  librarian.stop();
+  await db.delete();
+});
+
+const error =
+  (code: ApiError['code'], extra: Partial<ApiError> = {}) =>
+  () =>
+    failure<CatalogResult>({ code, message: code, ...extra });
+
+describe('LibrarianState', () => {
+  it('sends a saved memory, shows the streamed reply and stores the card', async () => {
+    const memory = await saveMemory(db, { text: 'a walk' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(api.sent).toEqual([{ text: 'a walk', token: 'tok' }]);
+    expect(librarian.reply).toMatchObject({
+      entryId: memory.id,
+      phase: 'done',
+      reply: 'Read: a walk',
+      catalog: { callNumber: 'EVE-small-things-0001', hall: 'everyday' },
+      totalTokens: 15,
+      notice: null,
+    });
+    expect(updated.map((item) => item.catalog?.callNumber)).toEqual(['EVE-small-things-0001']);
+    expect(await listQueued(db)).toEqual([]);
+    expect(librarian.availability).toBe('online');
+  });
+
+  it('keeps the memory queued and says so when the browser is offline', async () => {
+    online = false;
+    const memory = await saveMemory(db, { text: 'on a train' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(api.sent).toEqual([]);
+    expect(librarian.reply).toMatchObject({ phase: 'waiting', notice: { kind: 'offline' } });
+    expect(await listQueued(db)).toEqual([memory.id]);
+  });
+
+  it('keeps the memory queued when the server has no librarian', async () => {
+    api.librarian = 'offline';
+    const memory = await saveMemory(db, { text: 'x' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(api.sent).toEqual([]);
+    expect(librarian.availability).toBe('offline');
+    expect(librarian.reply?.notice).toEqual({ kind: 'librarian-offline' });
+    expect(await listQueued(db)).toEqual([memory.id]);
+  });
+
+  it('sends what was queued offline in saving order once back online', async () => {
+    online = false;
+    for (const text of ['first', 'second', 'third']) {
+      await librarian.memorySaved(await saveMemory(db, { text }, now));
+    }
+    online = true;
+    await librarian.flush();
+
+    expect(api.sent.map((item) => item.text)).toEqual(['first', 'second', 'third']);
+    expect(updated.map((item) => item.catalog?.callNumber)).toEqual([
+      'EVE-small-things-0001',
+      'EVE-small-things-0002',
+      'EVE-small-things-0003',
+    ]);
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('stops at an exhausted budget, keeps the queue and says when it will retry', async () => {
+    api.catalogAnswers = [error('budget-exceeded', { status: 429, retryAfterSeconds: 3600 })];
+    const first = await saveMemory(db, { text: 'first' }, now);
+    const second = await saveMemory(db, { text: 'second' }, now);
+    await librarian.memorySaved(second);
+
+    expect(api.sent.map((item) => item.text)).toEqual(['first']);
+    expect(await listQueued(db)).toEqual([first.id, second.id]);
+    // The region follows the memory being read, and shows why it stopped.
+    expect(librarian.reply).toMatchObject({
+      entryId: first.id,
+      notice: { kind: 'failed', error: { code: 'budget-exceeded', retryAfterSeconds: 3600 } },
+    });
+  });
+
+  it('shows an upstream failure on the memory it concerns, without a half reply', async () => {
+    api.catalogAnswers = [
+      (request) => {
+        expect(request.entry.text).toBe('x');
+        return failure({ code: 'upstream-error', message: 'bad gateway', status: 502 });
+      },
+    ];
+    const memory = await saveMemory(db, { text: 'x' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(librarian.reply).toMatchObject({
+      entryId: memory.id,
+      phase: 'waiting',
+      reply: '',
+      notice: { kind: 'failed', error: { code: 'upstream-error' } },
+    });
+    expect(await listQueued(db)).toEqual([memory.id]);
+  });
+
+  it('takes a memory the server refuses off the queue and goes on with the next', async () => {
+    api.catalogAnswers = [error('invalid-request', { status: 400 })];
+    const refused = await saveMemory(db, { text: 'refused' }, now);
+    const next = await saveMemory(db, { text: 'next' }, now);
+    await librarian.flush();
+
+    expect(api.sent.map((item) => item.text)).toEqual(['refused', 'next']);
+    expect(updated.find((item) => item.id === refused.id)?.librarianStatus).toBe('failed');
+    expect(updated.find((item) => item.id === next.id)?.librarianStatus).toBe('catalogued');
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('does not send a memory longer than the librarian accepts', async () => {
+    const memory = await saveMemory(db, { text: 'x'.repeat(20_001) }, now);
+    await librarian.memorySaved(memory);
+
+    expect(api.sent).toEqual([]);
+    expect(librarian.reply?.notice).toMatchObject({
+      kind: 'refused',
+      error: { code: 'too-large' },
+    });
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('registers again once when the token is no longer valid', async () => {
+    api.catalogAnswers = [error('unauthenticated', { status: 401 })];
+    const memory = await saveMemory(db, { text: 'x' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(api.sent.map((item) => item.token)).toEqual(['tok', 'fresh']);
+    expect(device.credentials?.token).toBe('fresh');
+    expect(librarian.reply?.phase).toBe('done');
+  });
+
+  it('asks for an invite when the server requires one', async () => {
+    await device.forget();
+    api.registerAnswers = [failure({ code: 'forbidden', message: 'invite needed', status: 403 })];
+    const memory = await saveMemory(db, { text: 'x' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(device.status).toBe('needs-invite');
+    expect(librarian.reply?.notice).toEqual({ kind: 'needs-invite' });
+    expect(api.sent).toEqual([]);
+    expect(await listQueued(db)).toEqual([memory.id]);
+  });
+
+  it('runs one flush at a time', async () => {
+    await saveMemory(db, { text: 'one' }, now);
+    await saveMemory(db, { text: 'two' }, now);
+    await Promise.all([librarian.flush(), librarian.flush(), librarian.flush()]);
+    expect(api.sent.map((item) => item.text)).toEqual(['one', 'two']);
+  });
+});

@@ -1,0 +1,284 @@
+import type { Health } from '#shared/health';
+import { MAX_ENTRY_CHARS, type CatalogRequest } from '#shared/librarian';
+import type { ApiClient } from '../api/client.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { ApiError } from '../api/result.ts';
+import type { Memory, MemoryLibraryDb } from '../db/database.ts';
+import {
+  attachLibrarianResult,
+  dropQueued,
+  getMemory,
+  markLibrarianFailed,
+  nextQueued,
+} from '../db/memories.ts';
+import type { DeviceState } from './device.svelte.ts';
+import type { LibrarianAvailability, LibrarianNotice, ReplyView } from './librarian-view.ts';
+
+export type { LibrarianAvailability, LibrarianNotice, ReplyView } from './librarian-view.ts';
+
+const HEALTH_MAX_AGE_MS = 5 * 60_000;
+const LONGEST_RETRY_DELAY_MS = 6 * 3600_000;
+
+export interface LibrarianDeps {
+  db: MemoryLibraryDb;
+  api: ApiClient;
+  device: DeviceState;
+  isOnline: () => boolean;
+  /** Called with every memory the librarian updated, so lists can show it. */
+  onMemoryUpdated: (memory: Memory) => void;
+  clock?: Clock;
+}
+
+/**
+ * The AI librarian as the app sees it: is it there (health), and the queue of memories waiting
+ * for it, sent one at a time in saving order with the reply streamed into `reply`.
+ */
+export class LibrarianState {
+  #deps: LibrarianDeps;
+  #availability = $state<LibrarianAvailability>('unknown');
+  #health = $state<Health | undefined>();
+  #checkedAt = 0;
+  #reply = $state<ReplyView | null>(null);
+  #flushing: Promise<void> | undefined;
+  #flushAgain = false;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+
+  constructor(deps: LibrarianDeps) {
+    this.#deps = deps;
+  }
+
+  get availability(): LibrarianAvailability {
+    return this.#availability;
+  }
+
+  get serverVersion(): string | undefined {
+    return this.#health?.version;
+  }
+
+  get reply(): ReplyView | null {
+    return this.#reply;
+  }
+
+  get isBusy(): boolean {
+    return this.#flushing !== undefined;
+  }
+
+  async checkHealth(): Promise<LibrarianAvailability> {
+    if (!this.#deps.isOnline()) {
+      this.#availability = 'unreachable';
+      return this.#availability;
+    }
+    this.#availability = 'checking';
+    const result = await this.#deps.api.getHealth();
+    this.#checkedAt = Date.now();
+    if (result.ok) {
+      this.#health = result.data;
+      this.#availability = result.data.librarian;
+    } else {
+      this.#availability = 'unreachable';
+    }
+    return this.#availability;
+  }
+
+  /** A memory was just saved: show it as the latest, then let the librarian read the queue. */
+  async memorySaved(memory: Memory): Promise<void> {
+    this.#reply = {
+      entryId: memory.id,
+      phase: 'waiting',
+      reply: '',
+      reasoning: '',
+      catalog: null,
+      totalTokens: null,
+      notice: null,
+    };
+    await this.flush();
+  }
+
+  /**
+   * Send every queued memory, oldest first, until the queue is empty or something stops it
+   * (offline, librarian offline, budget). Safe to call often: runs once at a time, and a call
+   * made while it runs makes it look at the queue again at the end.
+   */
+  async flush(): Promise<void> {
+    if (this.#flushing) {
+      this.#flushAgain = true;
+      return this.#flushing;
+    }
+    this.#flushing = (async () => {
+      try {
+        do {
+          this.#flushAgain = false;
+          await this.#drain();
+        } while (this.#flushAgain);
+      } finally {
+        this.#flushing = undefined;
+      }
+    })();
+    return this.#flushing;
+  }
+
+  /** Stop the request in flight (the memory stays queued) and any retry timer. */
+  stop(): void {
+    clearTimeout(this.#retryTimer);
+    this.#abort?.abort();
+  }
+
+  reset(): void {
+    this.stop();
+    this.#availability = 'unknown';
+    this.#health = undefined;
+    this.#checkedAt = 0;
+    this.#reply = null;
+  }
+
+  async #drain(): Promise<void> {
+    let reRegistered = false;
+    for (;;) {
+      const id = await nextQueued(this.#deps.db);
+      if (id === undefined) return;
+
+      const blocker = await this.#blocker();
+      if (blocker) {
+        this.#notify(blocker);
+        return;
+      }
+      const token = this.#deps.device.credentials?.token;
+      if (!token) return;
+
+      const memory = await getMemory(this.#deps.db, id);
+      if (!memory) {
+        await dropQueued(this.#deps.db, id);
+        continue;
+      }
+      const outcome = await this.#catalogue(memory, token);
+      if (outcome === 'next') continue;
+      if (outcome === 'reauthenticate' && !reRegistered) {
+        reRegistered = true;
+        await this.#deps.device.forget();
+        continue;
+      }
+      return;
+    }
+  }
+
+  /** What keeps the librarian from reading now, or null when nothing does. */
+  async #blocker(): Promise<LibrarianNotice | null> {
+    if (!this.#deps.isOnline()) {
+      this.#availability = 'unreachable';
+      return { kind: 'offline' };
+    }
+    const stale = Date.now() - this.#checkedAt > HEALTH_MAX_AGE_MS;
+    if (this.#availability !== 'online' || stale) await this.checkHealth();
+    if (this.#availability === 'offline') return { kind: 'librarian-offline' };
+    if (this.#availability !== 'online') {
+      return { kind: 'failed', error: { code: 'offline', message: 'server unreachable' } };
+    }
+    const credentials = await this.#deps.device.ensureRegistered();
+    if (credentials) return null;
+    if (this.#deps.device.status === 'needs-invite') return { kind: 'needs-invite' };
+    const error = this.#deps.device.lastError;
+    return error ? { kind: 'failed', error } : { kind: 'unregistered' };
+  }
+
+  async #catalogue(memory: Memory, token: string): Promise<'next' | 'stop' | 'reauthenticate'> {
+    const { db } = this.#deps;
+    const clock = this.#deps.clock ?? systemClock;
+    this.#reply = {
+      entryId: memory.id,
+      phase: 'reading',
+      reply: '',
+      reasoning: '',
+      catalog: null,
+      totalTokens: null,
+      notice: null,
+    };
+
+    if (memory.text.trim().length > MAX_ENTRY_CHARS) {
+      return this.#refuse(memory.id, { code: 'too-large', message: 'too long for the librarian' });
+    }
+
+    const request: CatalogRequest = {
+      entry: { id: memory.id, text: memory.text, writtenAt: memory.writtenAt, lang: memory.lang },
+      related: [],
+      notebook: [],
+    };
+    this.#abort = new AbortController();
+    const result = await this.#deps.api.catalogStream(
+      request,
+      token,
+      {
+        onReply: (delta) =>
+          this.#update(memory.id, (view) => ({
+            ...view,
+            phase: 'writing',
+            reply: view.reply + delta,
+          })),
+        onReasoning: (delta) =>
+          this.#update(memory.id, (view) => ({ ...view, reasoning: view.reasoning + delta })),
+      },
+      this.#abort.signal,
+    );
+    this.#abort = undefined;
+
+    if (result.ok) {
+      const updated = await attachLibrarianResult(db, memory.id, result.data, clock());
+      if (updated) this.#deps.onMemoryUpdated(updated);
+      this.#update(memory.id, (view) => ({
+        ...view,
+        phase: 'done',
+        reply: result.data.reply,
+        reasoning: result.data.reasoning ?? '',
+        catalog: updated?.catalog ?? null,
+        totalTokens: result.data.usage.totalTokens,
+      }));
+      return 'next';
+    }
+
+    const { error } = result;
+    switch (error.code) {
+      case 'invalid-request':
+      case 'too-large':
+        return this.#refuse(memory.id, error);
+      case 'unauthenticated':
+        return 'reauthenticate';
+      case 'aborted':
+        this.#update(memory.id, (view) => ({ ...view, phase: 'waiting' }));
+        return 'stop';
+      default:
+        this.#notify({ kind: 'failed', error }, memory.id);
+        this.#scheduleRetry(error);
+        return 'stop';
+    }
+  }
+
+  async #refuse(id: string, error: ApiError): Promise<'next'> {
+    const updated = await markLibrarianFailed(this.#deps.db, id, {
+      code: error.code,
+      message: error.message,
+    });
+    if (updated) this.#deps.onMemoryUpdated(updated);
+    this.#notify({ kind: 'refused', error }, id);
+    return 'next';
+  }
+
+  /** Show why the latest memory waits, unless the region already shows a finished reply. */
+  #notify(notice: LibrarianNotice, entryId?: string): void {
+    const view = this.#reply;
+    if (!view || (entryId !== undefined && view.entryId !== entryId)) return;
+    if (view.phase === 'done' && entryId === undefined) return;
+    // A half-streamed reply is never left on screen as if it were the answer.
+    this.#reply = { ...view, phase: 'waiting', reply: '', reasoning: '', notice };
+  }
+
+  #update(entryId: string, change: (view: ReplyView) => ReplyView): void {
+    if (this.#reply?.entryId === entryId) this.#reply = change(this.#reply);
+  }
+
+  #scheduleRetry(error: ApiError): void {
+    if (error.retryAfterSeconds === undefined) return;
+    clearTimeout(this.#retryTimer);
+    const delay = Math.min(error.retryAfterSeconds * 1000, LONGEST_RETRY_DELAY_MS);
+    this.#retryTimer = setTimeout(() => void this.flush(), delay);
+  }
+}
