@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startFakeUpstream } from '../fakes/openrouter-fake.js';
+import { findFreePort } from './support/free-port.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 /**
@@ -12,7 +13,7 @@ export default async function setup(project: TestProject) {
   try {
     servers.push(
       await startServer({
-        port: 8811,
+        port: await findFreePort(),
         vars: {
           LLM_BASE_URL: `${upstream.url}/api/v1`,
           OPENROUTER_API_KEY: 'e2e-test-key',
@@ -22,7 +23,7 @@ export default async function setup(project: TestProject) {
     );
     servers.push(
       await startServer({
-        port: 8812,
+        port: await findFreePort(),
         direct: true,
         vars: { OPEN_REGISTRATION: 'true', LLM_BASE_URL: 'https://openrouter.ai/api/v1' },
       }),
