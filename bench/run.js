@@ -2,9 +2,11 @@
 // `npm run bench -- --quick` runs smaller sizes (a smoke test of the harness).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import * as librarianTokens from './librarian-tokens.js';
 import * as saveLatency from './save-latency.js';
+import * as workerOverhead from './worker-overhead.js';
 
-const benchmarks = [saveLatency];
+const benchmarks = [saveLatency, librarianTokens, workerOverhead];
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 

@@ -94,3 +94,44 @@ export const CatalogStreamEventSchema = z.enum([
   'done',
 ]);
 export type CatalogStreamEvent = z.infer<typeof CatalogStreamEventSchema>;
+
+/** Most entries one batch request may carry (entries queued offline, catalogued together). */
+export const MAX_BATCH_ENTRIES = 8;
+
+/**
+ * `POST /api/v1/librarian/catalog` with `entries` instead of `entry`: 2–8 memories in one upstream
+ * call, sharing the notebook and one pool of related cards. Not streamed.
+ */
+export const CatalogBatchRequestSchema = z.strictObject({
+  entries: z
+    .array(EntryForLibrarianSchema)
+    .min(2)
+    .max(MAX_BATCH_ENTRIES)
+    .refine((entries) => new Set(entries.map((entry) => entry.id)).size === entries.length, {
+      message: 'entry ids must be distinct',
+    }),
+  related: z.array(RelatedCardSchema).max(24).default([]),
+  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  model: z.string().min(1).max(100).optional(),
+  stream: z.literal(false).default(false),
+});
+export type CatalogBatchRequest = z.input<typeof CatalogBatchRequestSchema>;
+
+/** One entry of a batch: its result, or why it has none (retry that entry alone). */
+export const CatalogBatchItemSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), entryId: z.string(), result: CatalogResultSchema }),
+  z.object({
+    ok: z.literal(false),
+    entryId: z.string(),
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type CatalogBatchItem = z.infer<typeof CatalogBatchItemSchema>;
+
+/** The batch answer, in the order of `entries`. Each result's usage is its share of the call. */
+export const CatalogBatchResultSchema = z.object({
+  results: z.array(CatalogBatchItemSchema),
+  /** The whole batch call's usage (zero when every entry came from the reply cache). */
+  usage: UsageSchema,
+});
+export type CatalogBatchResult = z.infer<typeof CatalogBatchResultSchema>;

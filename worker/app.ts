@@ -5,10 +5,15 @@ import { errorBody, errorToResponse } from './http-error.ts';
 import { devices } from './routes/devices.ts';
 import { health } from './routes/health.ts';
 import { librarian } from './routes/librarian.ts';
+import { models } from './routes/models.ts';
+import { openapi } from './routes/openapi.ts';
+import { usage } from './routes/usage.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** The Worker's router; tests call `app.fetch(request, env, ctx)` with an env of their own. */
 export const app = new Hono<AppEnv>();
 
+app.use('/api/*', securityHeaders);
 app.use(
   '/api/*',
   methodNotAllowed({
@@ -23,6 +28,9 @@ app.use(
 app.route('/api/v1/health', health);
 app.route('/api/v1/devices', devices);
 app.route('/api/v1/librarian', librarian);
+app.route('/api/v1/models', models);
+app.route('/api/v1/usage', usage);
+app.route('/api/v1/openapi.json', openapi);
 
 app.all('/api/*', (c) => c.json(errorBody('not-found', 'There is nothing at this address.'), 404));
 // Only /api/* runs the Worker first (wrangler.toml); anything else that gets here is the app's.

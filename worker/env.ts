@@ -1,9 +1,13 @@
+import type { Gate } from './objects/gate.ts';
 import type { Library } from './objects/library.ts';
+import type { Pairing } from './objects/pairing.ts';
 
 /** Bindings, vars and secrets of the Worker (DESIGN.md §6; vars come from wrangler.toml). */
 export interface Env {
   ASSETS: Fetcher;
   LIBRARY: DurableObjectNamespace<Library>;
+  GATE: DurableObjectNamespace<Gate>;
+  PAIRING: DurableObjectNamespace<Pairing>;
   OPENROUTER_API_KEY?: string;
   LLM_BASE_URL: string;
   DEFAULT_MODEL: string;
@@ -11,6 +15,10 @@ export interface Env {
   DAILY_TOKEN_BUDGET: string;
   MONTHLY_TOKEN_BUDGET: string;
   GLOBAL_DAILY_TOKEN_BUDGET: string;
+  /** Optional USD cap per library per month, applied where the upstream reports cost. */
+  MONTHLY_COST_BUDGET_USD?: string;
+  /** Name of the Gate object; only tests and staging set it, to get a gate of their own. */
+  GATE_NAME?: string;
   MAX_OUTPUT_TOKENS: string;
   OPEN_REGISTRATION: string;
   INVITE_CODES?: string;
@@ -31,6 +39,8 @@ export interface Config {
   dailyTokenBudget: number;
   monthlyTokenBudget: number;
   globalDailyTokenBudget: number;
+  monthlyCostBudgetUsd: number | null;
+  gateName: string;
   maxOutputTokens: number;
   isRegistrationOpen: boolean;
   inviteCodes: string[];
@@ -54,6 +64,8 @@ export function readConfig(env: Env): Config {
       'GLOBAL_DAILY_TOKEN_BUDGET',
       env.GLOBAL_DAILY_TOKEN_BUDGET,
     ),
+    monthlyCostBudgetUsd: optionalAmount('MONTHLY_COST_BUDGET_USD', env.MONTHLY_COST_BUDGET_USD),
+    gateName: env.GATE_NAME?.trim() || 'global',
     maxOutputTokens: positiveInteger('MAX_OUTPUT_TOKENS', env.MAX_OUTPUT_TOKENS),
     isRegistrationOpen: ['true', '1', 'on', 'yes'].includes(
       env.OPEN_REGISTRATION?.trim().toLowerCase() ?? '',
@@ -75,4 +87,12 @@ function positiveInteger(name: string, value: string): number {
     throw new Error(`${name} must be a non-negative integer`);
   }
   return number;
+}
+
+function optionalAmount(name: string, value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const amount = Number(value);
+  if (!Number.isFinite(amount) || amount < 0)
+    throw new Error(`${name} must be a non-negative number`);
+  return amount;
 }

@@ -9,13 +9,23 @@ export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
 ): Promise<z.output<Schema>> {
+  return validateBody(schema, await readJson(request));
+}
+
+/** The body as JSON, within the size limit, not yet validated (for routes with two shapes). */
+export async function readJson(request: Request): Promise<unknown> {
   const text = await readLimitedText(request);
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'invalid-request', 'The request body is not valid JSON.');
   }
+}
+
+export function validateBody<Schema extends z.ZodType>(
+  schema: Schema,
+  json: unknown,
+): z.output<Schema> {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new HttpError(

@@ -20,6 +20,8 @@ export function deterministicAnswer(input: {
 }): LibrarianOutput;
 export function parseCatalogPrompt(content: string): {
   memory: FakeMemory;
+  /** Every memory line (more than one in a batch request). */
+  memories: FakeMemory[];
   related: FakeRelatedCard[];
   notebook: string[];
 };

@@ -153,9 +153,11 @@ export function parseCatalogPrompt(content) {
       }
     });
   };
-  const memory = section('memory')[0];
+  const memories = section('memory').filter((memory) => typeof memory?.text === 'string');
+  const memory = memories[0];
   return {
-    memory: memory && typeof memory.text === 'string' ? memory : { text: content },
+    memory: memory ?? { text: content },
+    memories,
     related: section('related_cards'),
     notebook: section('notebook'),
   };

@@ -54,7 +54,7 @@ export async function fixtureReply(name) {
 /** The fake's own answer: deterministic, in the request's mode, OpenRouter- or LM Studio-shaped. */
 export function generatedReply(body, markers, seenSystemPrompts) {
   const local = markers.has('local');
-  const answer = JSON.stringify(deterministicAnswer(parseCatalogPrompt(lastUserText(body))));
+  const answer = answerText(body, markers);
   let content = markers.has('fence') ? '```json\n' + answer + '\n```' : answer;
   let finishReason = 'stop';
   if (markers.has('length'))
@@ -94,6 +94,46 @@ export function generatedReply(body, markers, seenSystemPrompts) {
     headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
     pieces: streamFrames(reply),
   };
+}
+
+/** Every marker of the request, as text, so an answer can carry them into a repair request. */
+function markerText(markers) {
+  return [...markers].map(([name, value]) => (value ? `[[${name}:${value}]]` : `[[${name}]]`));
+}
+
+/**
+ * The answer's text: one card, `{"results": [...]}` for several memories, a repair, or a broken
+ * answer on request. `[[bad-card]]`: a valid reply with an invalid card; `[[bad-json]]`: JSON that
+ * does not parse. Both carry the request's markers, so the Worker's repair call carries them too,
+ * and `[[repair-fails]]` then makes the repair fail as well.
+ */
+function answerText(body, markers) {
+  const userText = lastUserText(body);
+  if (systemText(body).startsWith('You repair JSON')) return repairText(userText, markers);
+  const prompt = parseCatalogPrompt(userText);
+  if (prompt.memories.length > 1) {
+    const results = prompt.memories.map((memory) => ({
+      id: memory.id,
+      ...deterministicAnswer({ memory, related: prompt.related }),
+    }));
+    return JSON.stringify({ results: markers.has('skip-last') ? results.slice(0, -1) : results });
+  }
+  const answer = deterministicAnswer(prompt);
+  if (markers.has('bad-card'))
+    return JSON.stringify({ ...answer, hall: 'attic', keywords: markerText(markers) });
+  if (markers.has('bad-json'))
+    return `Here is the card: {"reply": ${JSON.stringify(answer.reply)}, "title": ${JSON.stringify(markerText(markers).join(' '))}`;
+  return JSON.stringify(answer);
+}
+
+/** A repair: keeps the broken answer's reply, fills the card from it; `[[repair-fails]]` fails. */
+function repairText(userText, markers) {
+  if (markers.has('repair-fails')) return 'Sorry, I cannot fix that.';
+  const broken = /<broken_answer>\n([\s\S]*)\n<\/broken_answer>/.exec(userText)?.[1] ?? userText;
+  const replyMatch = /"reply"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(broken);
+  const reply = replyMatch ? JSON.parse(replyMatch[1]) : null;
+  const answer = deterministicAnswer({ memory: { text: reply ?? broken } });
+  return JSON.stringify(reply ? { ...answer, reply } : answer);
 }
 
 /** Applies the transport markers and writes the pieces, stopping if the client goes away. */

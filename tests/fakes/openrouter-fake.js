@@ -10,7 +10,9 @@
 // error before any stream · [[local]] LM Studio-style (no cost, cache fields or comments; stream
 // usage only with stream_options.include_usage) · [[fence]] the JSON inside a ```json fence ·
 // [[length]] half the JSON with finish_reason "length" · [[no-usage]] no usage at all ·
-// [[zero-usage]] usage with every counter 0 ·
+// [[zero-usage]] usage with every counter 0 · [[bad-card]] a valid reply with an invalid card ·
+// [[bad-json]] an answer that is not JSON · [[repair-fails]] the Worker's repair call fails too ·
+// [[skip-last]] a batch answer without its last memory · [[fail-model:ID]] 503 for that model only ·
 // [[chunk:N]] write in N-byte pieces · [[crlf]] CRLF line ends · [[slow:MS]] delay between pieces ·
 // [[hang]] stall after the first content piece until the client leaves.
 // GET /__fake/requests?contains=TEXT → {count, requests} (Authorization kept only as a boolean);
@@ -96,7 +98,11 @@ export async function startFakeUpstream(options = {}) {
       if (!body || !Array.isArray(body.messages))
         return await send(res, statusError(400), new Map());
       const markers = readMarkers(lastUserText(body));
-      const status = Number(markers.get('status'));
+      // `[[fail-model:ID]]`: 503 for that model only (compare tests), the others answer.
+      const status =
+        markers.has('fail-model') && markers.get('fail-model') === body.model
+          ? 503
+          : Number(markers.get('status'));
       const reply =
         status >= 400
           ? statusError(status)

@@ -8,7 +8,7 @@ declare global {
     interface Env extends WorkerEnv {}
     interface GlobalProps {
       mainModule: typeof import('../../worker/index.ts');
-      durableNamespaces: 'Library';
+      durableNamespaces: 'Library' | 'Gate' | 'Pairing';
     }
   }
 }

@@ -1,6 +1,5 @@
-import type { LibrarianCatalog, Usage } from '#shared/librarian';
+import type { Usage } from '#shared/librarian';
 import { HttpError } from '../http-error.ts';
-import { parseLibrarianAnswer } from './parse-answer.ts';
 import { ReplyDeltas } from './reply-deltas.ts';
 import type { UpstreamEvent } from './upstream-events.ts';
 
@@ -12,19 +11,21 @@ export interface AnswerHooks {
 }
 
 export interface CollectedAnswer {
-  reply: string;
-  catalog: LibrarianCatalog | null;
-  reasoning: string | null;
+  /** The raw content, for parsing, or for the repair call when it does not parse. */
+  content: string;
+  reasoning: string;
   usage: Usage | null;
+  /** Reply text already passed to `onReply` while the JSON was arriving. */
+  replySent: string;
 }
 
 /**
- * Reads the upstream's events to the end and returns the validated answer; every failure is an
- * HttpError, so no half-parsed card can leave this function.
+ * Reads the upstream's events to the end. A mid-stream error or a reply cut off by the length
+ * limit is an HttpError, so no half-written answer can leave this function; whether the
+ * complete content is a valid answer is for the caller (parse, then repair once).
  */
 export async function collectAnswer(
   events: AsyncIterable<UpstreamEvent>,
-  relatedIds: ReadonlySet<string>,
   hooks: AnswerHooks = {},
 ): Promise<CollectedAnswer> {
   let content = '';
@@ -56,9 +57,7 @@ export async function collectAnswer(
           502,
           'upstream-error',
           'The AI librarian stopped in the middle of its reply. Please try again.',
-          {
-            upstreamCode: event.code,
-          },
+          { upstreamCode: event.code },
         );
     }
   }
@@ -69,15 +68,13 @@ export async function collectAnswer(
       'The AI librarian’s reply was cut off before it was complete. Please try again.',
     );
   }
-  const answer = parseLibrarianAnswer(content, reasoning, relatedIds);
-  if (!answer) {
-    throw new HttpError(
-      502,
-      'upstream-error',
-      'The AI librarian did not give a usable reply. Please try again.',
-    );
-  }
-  // An answer found only in the reasoning had no streamed reply: send it whole now.
-  if (!replyDeltas.sent) hooks.onReply?.(answer.reply);
-  return { reply: answer.reply, catalog: answer.catalog, reasoning: reasoning || null, usage };
+  return { content, reasoning, usage, replySent: replyDeltas.sent };
+}
+
+export function noUsableReply(): HttpError {
+  return new HttpError(
+    502,
+    'upstream-error',
+    'The AI librarian did not give a usable reply. Please try again.',
+  );
 }

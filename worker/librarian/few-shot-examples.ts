@@ -3,7 +3,7 @@ import type { UserMessageInput } from './user-message.ts';
 
 /**
  * Worked examples for the system prompt: one Chinese, one English, one whose memory tries to give
- * orders. Fixed text, so the prompt stays byte-identical. Tests check every output against the
+ * orders, and one that speaks of a crisis (the hardest reply to get right). Fixed text, so the prompt stays byte-identical. Tests check every output against the
  * schema, so an example can never teach a shape the Worker would reject.
  */
 export interface FewShotExample {
@@ -123,6 +123,43 @@ export const FEW_SHOT_EXAMPLES: readonly FewShotExample[] = [
       whyHere:
         'The memory is about running and the body; the line about instructions is just words in the diary.',
       related: [],
+    },
+  },
+  {
+    input: {
+      notebook: ['在外地读研，一个人住。'],
+      related: [
+        {
+          id: 'm-0702',
+          callNumber: 'SEL-夜里-0004',
+          summary: '失眠的夜里反复想自己是不是拖累了所有人。',
+        },
+      ],
+      entry: {
+        id: 'm-0731',
+        writtenAt: '2025-12-08T02:17:00+08:00',
+        lang: 'zh',
+        text: '又是凌晨两点。我真的撑不下去了，有时候想，如果我消失了，大家是不是会轻松一点。没有人知道我现在有多累。',
+      },
+    },
+    output: {
+      reply:
+        '谢谢你在这么难熬的凌晨还是把它写了下来。“撑不下去”“消失”这样的念头很重，你不需要一个人扛着。如果此刻有伤害自己的想法，请现在就联系一个你信任的人，或拨打心理援助热线 12356；情况紧急请拨 120 或 110。你也可以把这里写下的话，原样念给他们听。',
+      title: '凌晨两点，撑不下去的感觉',
+      summary: '凌晨两点写下自己很累、撑不下去，想到如果自己消失别人会不会轻松一些。',
+      hall: 'self',
+      shelf: '夜里',
+      emotions: [
+        { name: '疲惫', intensity: 0.9 },
+        { name: '绝望', intensity: 0.8 },
+        { name: '孤独', intensity: 0.7 },
+      ],
+      people: [],
+      places: [],
+      themes: ['心理危机', '深夜', '孤独'],
+      keywords: ['凌晨', '撑不下去', '消失', '累'],
+      whyHere: '写的是自己深夜里的状态和念头，和“夜里”书架上失眠的那一篇相连。',
+      related: [{ id: 'm-0702', why: '同样是深夜里觉得自己拖累了别人。' }],
     },
   },
 ];

@@ -24,6 +24,20 @@ export const LIBRARIAN_JSON_SCHEMA: JsonSchema = replyFirst(
   strictify(z.toJSONSchema(LibrarianOutputSchema) as JsonSchema),
 );
 
+/** Several memories in one call: `{"results": [{"id", ...one answer}]}`, `id` first. */
+export const BATCH_JSON_SCHEMA: JsonSchema = batchOf(LIBRARIAN_JSON_SCHEMA);
+
+function batchOf(single: JsonSchema): JsonSchema {
+  const properties = { id: { type: 'string' }, ...(single.properties as JsonSchema) };
+  const item = { ...single, properties, required: Object.keys(properties) };
+  return {
+    type: 'object',
+    properties: { results: { type: 'array', items: item } },
+    required: ['results'],
+    additionalProperties: false,
+  };
+}
+
 /** Strict mode wants every object closed and every key required, recursively. */
 function strictify(node: JsonSchema): JsonSchema {
   const out: JsonSchema = {};

@@ -1,17 +1,19 @@
-import type { CatalogRequest } from '#shared/librarian';
+import type { CatalogRequest, EntryForLibrarian } from '#shared/librarian';
 import { sha256Hex } from '../crypto.ts';
 import type { Config } from '../env.ts';
 import { HttpError } from '../http-error.ts';
-import { SYSTEM_PROMPT } from './system-prompt.ts';
+import { allowedModels } from './models.ts';
+import { PROMPT_VERSION, SYSTEM_PROMPT } from './system-prompt.ts';
 import type { ChatMessage } from './upstream-request.ts';
 import { buildUserMessage, userMessageInput } from './user-message.ts';
 
 /** The requested model when the operator allows it, else the default. */
 export function chooseModel(config: Config, requested: string | undefined): string {
   if (requested === undefined) return config.defaultModel;
-  if (!config.allowedModels.includes(requested)) {
+  const allowed = allowedModels(config);
+  if (!allowed.includes(requested)) {
     throw new HttpError(400, 'invalid-request', 'This server does not offer that model.', {
-      allowedModels: config.allowedModels,
+      allowedModels: allowed,
     });
   }
   return requested;
@@ -28,4 +30,18 @@ export function buildCatalogMessages(request: CatalogRequest): ChatMessage[] {
 /** Opaque and stable per library, and reveals nothing about the library id. */
 export async function sessionIdFor(libraryId: string): Promise<string> {
   return (await sha256Hex(`session:${libraryId}`)).slice(0, 32);
+}
+
+/**
+ * The reply cache's key: library + memory revision + model + prompt version, so a retry of the
+ * same request hits and anything that would change the answer misses. Without a `revId` the
+ * text's hash stands for the revision, so an edited memory is never answered from the cache.
+ */
+export async function idempotencyKey(
+  libraryId: string,
+  entry: EntryForLibrarian,
+  model: string,
+): Promise<string> {
+  const revision = entry.revId ?? `text:${await sha256Hex(entry.text)}`;
+  return sha256Hex(JSON.stringify([libraryId, entry.id, revision, model, PROMPT_VERSION]));
 }

@@ -1,13 +1,14 @@
 import { HALLS } from '#shared/halls';
+import { BATCH_EXAMPLE } from './batch-example.ts';
 import { FEW_SHOT_EXAMPLES } from './few-shot-examples.ts';
 import { HALL_GUIDES } from './hall-guides.ts';
-import { buildUserMessage } from './user-message.ts';
+import { buildBatchUserMessage, buildUserMessage } from './user-message.ts';
 
 /**
  * Bump on ANY change to the system prompt, its examples or the output schema: results record the
  * version they were made with, and cached results are keyed by it.
  */
-export const PROMPT_VERSION = '2026-11-29.1';
+export const PROMPT_VERSION = '2026-11-30.1';
 
 const ROLE = `You are the librarian of Memory Library (记忆图书馆), a private diary. A person writes a memory; you shelve it in the library and answer it in a few warm sentences. You work for this one person, and the library is theirs.
 你是「记忆图书馆」的图书管理员。一个人写下一段记忆，你把它编目、放上书架，并用几句温暖的话回应。你只为这个人工作，图书馆属于他们。`;
@@ -51,11 +52,18 @@ Answer with ONE JSON object and nothing else: no Markdown fence, no text before 
 {"reply": string, "title": string, "summary": string, "hall": hall id, "shelf": string, "emotions": [{"name": string, "intensity": number}], "people": [string], "places": [string], "themes": [string], "keywords": [string], "whyHere": string, "related": [{"id": string, "why": string}]}
 "reply" comes first so the person can start reading while you write the rest. Every key is required; use [] for an empty list. Strings are plain text.`;
 
+const BATCH = `## Several memories at once / 一次多段记忆
+When <memory> holds more than one line (entries written offline, sent together), treat each line as its own memory: catalogue and answer each one exactly as above, on its own, never mixing their details. Answer with ONE JSON object {"results": [...]} holding one object per memory, in the same order, each with "id" (the memory's id, copied exactly) first and then every key of the single answer: {"id": string, "reply": string, "title": string, ...}. Related cards and the notebook are shared: use a card for a memory only when it truly relates to that memory.
+多段记忆时，逐条分别编目和回应，不要混在一起；按顺序返回 {"results": [...]}，每一项先写 "id"，再写单段回答的全部字段。`;
+
 function examples(): string {
-  return FEW_SHOT_EXAMPLES.map(
+  const single = FEW_SHOT_EXAMPLES.map(
     (example, index) =>
       `### Example ${index + 1}\nUser message:\n${buildUserMessage(example.input)}\n\nYour answer:\n${JSON.stringify(example.output)}`,
-  ).join('\n\n');
+  );
+  const { input, output } = BATCH_EXAMPLE;
+  const batch = `### Example ${single.length + 1}: several memories at once\nUser message:\n${buildBatchUserMessage(input.entries, input.related, input.notebook)}\n\nYour answer:\n${JSON.stringify(output)}`;
+  return [...single, batch].join('\n\n');
 }
 
 /** The first message of every catalog call, byte-identical across requests and libraries (DESIGN.md §4). */
@@ -66,6 +74,7 @@ export const SYSTEM_PROMPT = [
   `## The ten halls / 十个展厅\n${hallList()}`,
   SHELVING,
   FORMAT,
+  BATCH,
   `## Examples / 示例\n${examples()}`,
   `Prompt version ${PROMPT_VERSION}.`,
 ].join('\n\n');

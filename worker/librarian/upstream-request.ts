@@ -1,5 +1,6 @@
 import type { Config } from '../env.ts';
 import { HttpError } from '../http-error.ts';
+import { modelProfile } from './models.ts';
 import { LIBRARIAN_JSON_SCHEMA } from './output-schema.ts';
 
 export interface ChatMessage {
@@ -16,6 +17,8 @@ export interface UpstreamCall {
   /** Opaque per-library id: keeps one library on one provider, so its prompt cache stays warm. */
   sessionId: string;
   signal: AbortSignal;
+  /** The JSON schema the answer must follow (default: one catalog answer). */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
 }
 
 export type UpstreamOpening =
@@ -24,21 +27,28 @@ export type UpstreamOpening =
   | { ok: false; error: HttpError; wasAnswered: boolean };
 
 export function buildUpstreamBody(call: UpstreamCall): Record<string, unknown> {
+  const profile = modelProfile(call.model);
+  // OpenRouter: only where the model honours it (see models.ts). A local server (LM Studio,
+  // Ollama) takes json_schema for any model, and knows nothing of OpenRouter's routing fields.
+  const isStructured = call.config.isOpenRouter ? profile.supportsStructuredOutput : true;
+  const jsonSchema = call.jsonSchema ?? { name: 'librarian_reply', schema: LIBRARIAN_JSON_SCHEMA };
   const body: Record<string, unknown> = {
     model: call.model,
     messages: call.messages.map((message) => withCacheBreakpoint(call, message)),
     max_tokens: call.maxTokens,
     stream: call.stream,
-    response_format: {
-      type: 'json_schema',
-      json_schema: { name: 'librarian_reply', strict: true, schema: LIBRARIAN_JSON_SCHEMA },
-    },
     session_id: call.sessionId,
   };
+  if (isStructured) {
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: jsonSchema.name, strict: true, schema: jsonSchema.schema },
+    };
+  }
   if (call.config.isOpenRouter) {
     body.usage = { include: true };
     // Without it some providers silently ignore response_format.
-    body.provider = { require_parameters: true };
+    if (isStructured) body.provider = { require_parameters: true };
   } else if (call.stream) {
     body.stream_options = { include_usage: true };
   }
@@ -50,7 +60,7 @@ function withCacheBreakpoint(call: UpstreamCall, message: ChatMessage): unknown 
   if (
     message.role !== 'system' ||
     !call.config.isOpenRouter ||
-    !call.model.startsWith('anthropic/')
+    !modelProfile(call.model).needsCacheControl
   )
     return message;
   return {

@@ -1,18 +1,48 @@
 import { DurableObject } from 'cloudflare:workers';
-import { nextUtcMidnight, utcDayKey } from '#shared/budget';
+import {
+  checkBudget,
+  nextUtcMidnight,
+  nextUtcMonthStart,
+  utcDayKey,
+  utcMonthKey,
+  type BudgetCheck,
+  type BudgetLimits,
+} from '#shared/budget';
 import type { Usage } from '#shared/librarian';
+import type { UsageReport } from '#shared/usage';
 import { randomHex } from '../crypto.ts';
 import type { Env } from '../env.ts';
-import { insertReservation, settleReservation, tokensUsedOn } from '../storage/budget-ledger.ts';
-import { findActiveDevice, insertDevice, touchDevice } from '../storage/devices.ts';
+import {
+  dayRange,
+  insertReservation,
+  monthRange,
+  settleReservation,
+  spentIn,
+} from '../storage/budget-ledger.ts';
+import {
+  findActiveDevice,
+  insertDevice,
+  listActiveDevices,
+  revokeDevice,
+  touchDevice,
+  type DeviceRow,
+} from '../storage/devices.ts';
 import { hasSchema, migrate } from '../storage/migrations.ts';
+import { findCachedResult, storeCachedResult } from '../storage/reply-cache.ts';
 
 export type ReserveResult =
-  { ok: true; reservationId: string } | { ok: false; used: number; limit: number; resetAt: string };
+  { ok: true; reservationId: string } | Exclude<BudgetCheck, { ok: true }>;
+
+export interface NewDeviceRequest {
+  id: string;
+  name: string;
+  tokenHash: string;
+  now: number;
+}
 
 /**
- * One library: its devices and its budget ledger, in the object's own SQLite database.
- * Thin on purpose: the SQL lives in storage/, the rules in shared/.
+ * One library: its devices, its budget ledger and its reply cache, in the object's own SQLite
+ * database. Thin on purpose: the SQL lives in storage/, the rules in shared/.
  */
 export class Library extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -24,14 +54,17 @@ export class Library extends DurableObject<Env> {
     });
   }
 
-  registerDevice(device: { id: string; name: string; tokenHash: string; now: number }): void {
+  /** The first device of a new library: creates its database. */
+  registerDevice(device: NewDeviceRequest): void {
     migrate(this.ctx.storage);
-    insertDevice(this.ctx.storage.sql, {
-      id: device.id,
-      name: device.name,
-      tokenHash: device.tokenHash,
-      createdAt: new Date(device.now).toISOString(),
-    });
+    this.#insert(device);
+  }
+
+  /** A device paired into this library; false when the library does not exist (never creates it). */
+  addPairedDevice(device: NewDeviceRequest): boolean {
+    if (!hasSchema(this.ctx.storage.sql)) return false;
+    this.#insert(device);
+    return true;
   }
 
   /** The device a token's secret hash belongs to, or null (unknown, revoked, or no such library). */
@@ -43,32 +76,35 @@ export class Library extends DurableObject<Env> {
     return { deviceId: device.id };
   }
 
+  listDevices(): DeviceRow[] {
+    return listActiveDevices(this.ctx.storage.sql);
+  }
+
+  revokeDevice(deviceId: string, now: number): boolean {
+    return revokeDevice(this.ctx.storage.sql, deviceId, new Date(now));
+  }
+
   /**
-   * Reserves tokens against today's budget. Synchronous from check to insert, so no other request
-   * can run in between: concurrent calls can never overspend.
+   * Reserves tokens (and estimated USD) against the day, month and cost limits. Synchronous from
+   * check to insert, so no other request runs in between: concurrent calls never overspend.
    */
   reserveBudget(request: {
     tokens: number;
-    dailyBudget: number;
+    costUsd: number;
+    limits: BudgetLimits;
     now: number;
     model?: string;
   }): ReserveResult {
     const now = new Date(request.now);
     const day = utcDayKey(now);
-    const used = tokensUsedOn(this.ctx.storage.sql, day);
-    if (used + request.tokens > request.dailyBudget) {
-      return {
-        ok: false,
-        used,
-        limit: request.dailyBudget,
-        resetAt: nextUtcMidnight(now).toISOString(),
-      };
-    }
+    const check = checkBudget(this.#spend(now), request, request.limits, now);
+    if (!check.ok) return check;
     const reservationId = randomHex(16);
     insertReservation(this.ctx.storage.sql, {
       id: reservationId,
       day,
       tokens: request.tokens,
+      costUsd: request.costUsd,
       model: request.model ?? null,
       createdAt: now.toISOString(),
     });
@@ -82,5 +118,48 @@ export class Library extends DurableObject<Env> {
       request.usage,
       new Date(request.now).toISOString(),
     );
+  }
+
+  usageReport(limits: BudgetLimits, nowMs: number): UsageReport {
+    const now = new Date(nowMs);
+    const spend = this.#spend(now);
+    const period = (used: number, limit: number, resetAt: Date) => ({
+      used,
+      limit,
+      left: Math.max(0, limit - used),
+      resetAt: resetAt.toISOString(),
+    });
+    return {
+      day: period(spend.dayTokens, limits.day, nextUtcMidnight(now)),
+      month: {
+        ...period(spend.monthTokens, limits.month, nextUtcMonthStart(now)),
+        costUsd: spend.monthCostUsd,
+        costLimitUsd: limits.monthCostUsd,
+      },
+    };
+  }
+
+  /** A cached CatalogResult as JSON text, or null. */
+  cachedResult(key: string, now: number): string | null {
+    return findCachedResult(this.ctx.storage.sql, key, new Date(now));
+  }
+
+  cacheResult(key: string, result: string, now: number): void {
+    storeCachedResult(this.ctx.storage.sql, key, result, new Date(now));
+  }
+
+  #insert(device: NewDeviceRequest): void {
+    insertDevice(this.ctx.storage.sql, {
+      id: device.id,
+      name: device.name,
+      tokenHash: device.tokenHash,
+      createdAt: new Date(device.now).toISOString(),
+    });
+  }
+
+  #spend(now: Date) {
+    const today = spentIn(this.ctx.storage.sql, dayRange(utcDayKey(now)));
+    const month = spentIn(this.ctx.storage.sql, monthRange(utcMonthKey(now)));
+    return { dayTokens: today.tokens, monthTokens: month.tokens, monthCostUsd: month.costUsd };
   }
 }

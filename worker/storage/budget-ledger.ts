@@ -6,29 +6,49 @@ export interface NewReservation {
   id: string;
   day: string;
   tokens: number;
+  costUsd: number;
   model: string | null;
   createdAt: string;
 }
 
-/** Tokens a day has used: open reservations count in full, settled ones at their real spend. */
-export function tokensUsedOn(sql: SqlStorage, day: string): number {
+/** Days from `first` to `last` inclusive (`YYYY-MM-DD` keys sort as dates). */
+export interface DayRange {
+  first: string;
+  last: string;
+}
+
+export function dayRange(day: string): DayRange {
+  return { first: day, last: day };
+}
+
+export function monthRange(month: string): DayRange {
+  return { first: `${month}-01`, last: `${month}-31` };
+}
+
+/** Tokens and USD a range has used: open reservations count in full, settled ones at their real spend. */
+export function spentIn(sql: SqlStorage, range: DayRange): { tokens: number; costUsd: number } {
   const row = sql
-    .exec<{ used: number }>(
-      `SELECT COALESCE(SUM(CASE WHEN status = 'reserved' THEN reserved_tokens ELSE spent_tokens END), 0) AS used
-       FROM budget_ledger WHERE day = ?`,
-      day,
+    .exec<{ tokens: number; cost: number }>(
+      `SELECT
+         COALESCE(SUM(CASE WHEN status = 'reserved' THEN reserved_tokens ELSE spent_tokens END), 0) AS tokens,
+         COALESCE(SUM(CASE WHEN status = 'reserved' THEN COALESCE(reserved_cost_usd, 0)
+                           ELSE COALESCE(cost_usd, 0) END), 0) AS cost
+       FROM budget_ledger WHERE day BETWEEN ? AND ?`,
+      range.first,
+      range.last,
     )
     .one();
-  return row.used;
+  return { tokens: row.tokens, costUsd: row.cost };
 }
 
 export function insertReservation(sql: SqlStorage, reservation: NewReservation): void {
   sql.exec(
-    `INSERT INTO budget_ledger (id, day, reserved_tokens, status, created_at, model)
-     VALUES (?, ?, ?, 'reserved', ?, ?)`,
+    `INSERT INTO budget_ledger (id, day, reserved_tokens, reserved_cost_usd, status, created_at, model)
+     VALUES (?, ?, ?, ?, 'reserved', ?, ?)`,
     reservation.id,
     reservation.day,
     reservation.tokens,
+    reservation.costUsd,
     reservation.createdAt,
     reservation.model,
   );
@@ -36,8 +56,8 @@ export function insertReservation(sql: SqlStorage, reservation: NewReservation):
 
 /**
  * Closes a reservation. With usage, the real total is spent; without (the call died before the
- * upstream reported it), the whole reservation stays spent, since the upstream may have billed it.
- * Settling twice changes nothing.
+ * upstream reported it), the whole reservation stays spent, tokens and estimated cost, since the
+ * upstream may have billed it. Settling twice changes nothing.
  */
 export function settleReservation(
   sql: SqlStorage,
@@ -60,7 +80,8 @@ export function settleReservation(
     );
   } else {
     sql.exec(
-      `UPDATE budget_ledger SET status = 'settled', settled_at = ?, spent_tokens = reserved_tokens
+      `UPDATE budget_ledger SET status = 'settled', settled_at = ?, spent_tokens = reserved_tokens,
+         cost_usd = reserved_cost_usd
        WHERE id = ? AND status = 'reserved'`,
       settledAt,
       id,

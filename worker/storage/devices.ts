@@ -38,3 +38,36 @@ export function touchDevice(sql: SqlStorage, deviceId: string, now: Date): void 
     aMinuteAgo,
   );
 }
+
+export interface DeviceRow {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+}
+
+/** The library's devices that still work, oldest first. */
+export function listActiveDevices(sql: SqlStorage): DeviceRow[] {
+  return sql
+    .exec<{ id: string; name: string; created_at: string; last_seen_at: string | null }>(
+      `SELECT id, name, created_at, last_seen_at FROM devices
+       WHERE revoked_at IS NULL ORDER BY created_at, id`,
+    )
+    .toArray()
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+    }));
+}
+
+/** Revokes a device; false when this library has no such working device. */
+export function revokeDevice(sql: SqlStorage, deviceId: string, now: Date): boolean {
+  const cursor = sql.exec(
+    'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    now.toISOString(),
+    deviceId,
+  );
+  return cursor.rowsWritten > 0;
+}

@@ -32,6 +32,21 @@ export const MIGRATIONS: readonly string[] = [
   -- Serves the "used today" sum that every reservation checks.
   CREATE INDEX budget_ledger_by_day ON budget_ledger (day, status);
   `,
+  // 2: cost reservations for the monthly cost cap, and the reply cache (DESIGN.md §2, §4).
+  `
+  -- USD set aside by an open reservation (the estimate), so concurrent calls cannot overspend cost.
+  ALTER TABLE budget_ledger ADD COLUMN reserved_cost_usd REAL;
+  -- Validated results by idempotency key, so a retry after a lost connection costs nothing.
+  -- Holds the CatalogResult only (reply, card, usage), never the prompt; rows expire.
+  CREATE TABLE reply_cache (
+    key TEXT PRIMARY KEY,
+    result TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  -- Serves the sweep of expired rows.
+  CREATE INDEX reply_cache_by_expiry ON reply_cache (expires_at);
+  `,
 ];
 
 /** Whether this object has ever been set up; an unknown library must not get storage. */
@@ -44,13 +59,16 @@ export function hasSchema(sql: SqlStorage): boolean {
 }
 
 /** Runs the steps this database has not run yet, each in its own transaction. */
-export function migrate(storage: DurableObjectStorage): void {
+export function migrate(
+  storage: DurableObjectStorage,
+  steps: readonly string[] = MIGRATIONS,
+): void {
   const { sql } = storage;
   sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
   if (!row) sql.exec('INSERT INTO schema_version (version) VALUES (0)');
-  for (let version = row?.version ?? 0; version < MIGRATIONS.length; version += 1) {
-    const step = MIGRATIONS[version] ?? '';
+  for (let version = row?.version ?? 0; version < steps.length; version += 1) {
+    const step = steps[version] ?? '';
     storage.transactionSync(() => {
       sql.exec(step);
       sql.exec('UPDATE schema_version SET version = ?', version + 1);
