@@ -12,6 +12,23 @@ const config = {
     // Registered by workbox-window (app/lib/pwa), so updates are offered, never forced.
     serviceWorker: { register: false },
     version: { pollInterval: 0 },
+    // Kit hashes its own inline start-up script into a <meta> policy; static/_headers adds what a
+    // meta policy cannot carry (frame-ancestors). Model text is never HTML, so no inline scripts.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'connect-src': ['self'],
+        'worker-src': ['self'],
+        'manifest-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['none'],
+        'form-action': ['self'],
+      },
+    },
   },
 };
 

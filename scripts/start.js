@@ -17,6 +17,8 @@ const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'
   env: { ...process.env, NODE_ENV: 'production' },
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
+const headers = spawnSync('node', ['scripts/write-headers.js'], { stdio: 'inherit' });
+if (headers.status !== 0) process.exit(headers.status ?? 1);
 
 const wrangler = spawn('node_modules/.bin/wrangler', ['dev', '--local', ...process.argv.slice(2)], {
   stdio: 'inherit',
