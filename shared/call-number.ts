@@ -1,4 +1,4 @@
-import { HALLS, findHall, type HallId } from './halls.ts';
+import { HALLS, findHall, type HallId } from './hall-data.ts';
 
 const MAX_SHELF_LENGTH = 24;
 
