@@ -8,6 +8,7 @@ import { librarian } from './routes/librarian.ts';
 import { models } from './routes/models.ts';
 import { openapi } from './routes/openapi.ts';
 import { usage } from './routes/usage.ts';
+import { sync } from './routes/sync.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** The Worker's router; tests call `app.fetch(request, env, ctx)` with an env of their own. */
@@ -30,6 +31,7 @@ app.route('/api/v1/devices', devices);
 app.route('/api/v1/librarian', librarian);
 app.route('/api/v1/models', models);
 app.route('/api/v1/usage', usage);
+app.route('/api/v1/sync', sync);
 app.route('/api/v1/openapi.json', openapi);
 
 app.all('/api/*', (c) => c.json(errorBody('not-found', 'There is nothing at this address.'), 404));

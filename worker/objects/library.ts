@@ -29,6 +29,10 @@ import {
 } from '../storage/devices.ts';
 import { hasSchema, migrate } from '../storage/migrations.ts';
 import { findCachedResult, storeCachedResult } from '../storage/reply-cache.ts';
+import { sqlSyncStore } from '../storage/sync-store.ts';
+import { digestRevIds } from '#shared/sync/digest';
+import { applyPush, pullPage, type PushResult } from '#shared/sync/server-log';
+import type { DigestResponse, PullResponse, PushMutation } from '#shared/sync/wire';
 
 export type ReserveResult =
   { ok: true; reservationId: string } | Exclude<BudgetCheck, { ok: true }>;
@@ -146,6 +150,27 @@ export class Library extends DurableObject<Env> {
 
   cacheResult(key: string, result: string, now: number): void {
     storeCachedResult(this.ctx.storage.sql, key, result, new Date(now));
+  }
+
+  /**
+   * One push batch in one SQL transaction (SYNC-5). Synchronous, so the RPC answer leaves only
+   * after the commit; `deviceId` is the authenticated device's, checked by the route (SYNC-7).
+   */
+  pushMutations(deviceId: string, mutations: PushMutation[]): PushResult {
+    return applyPush(sqlSyncStore(this.ctx.storage), deviceId, mutations);
+  }
+
+  pullRevisions(deviceId: string, cursor: number, limit: number): Omit<PullResponse, 'serverTime'> {
+    return pullPage(sqlSyncStore(this.ctx.storage), deviceId, cursor, limit);
+  }
+
+  /** Digest of the revIds up to `cursor` (default: all), for the after-sync check (SYNC-15). */
+  async syncDigest(cursor?: number): Promise<DigestResponse> {
+    const store = sqlSyncStore(this.ctx.storage);
+    // Read synchronously before the first await, so the ids and the cursor belong together.
+    const upTo = Math.min(cursor ?? Number.MAX_SAFE_INTEGER, store.lastSeq());
+    const revIds = store.revIdsUpTo(upTo);
+    return { cursor: upTo, count: revIds.length, digest: await digestRevIds(revIds) };
   }
 
   #insert(device: NewDeviceRequest): void {

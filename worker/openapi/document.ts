@@ -16,6 +16,13 @@ import {
   CatalogResultSchema,
 } from '#shared/librarian';
 import { ModelListSchema } from '#shared/models';
+import {
+  DigestResponseSchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+  RevisionSchema,
+} from '#shared/sync/wire';
 import { UsageReportSchema } from '#shared/usage';
 import packageJson from '../../package.json';
 import { operation, type Operation } from './operation.ts';
@@ -37,6 +44,11 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   CompareResult: { schema: CompareResultSchema, io: 'output' },
   ModelList: { schema: ModelListSchema, io: 'output' },
   UsageReport: { schema: UsageReportSchema, io: 'output' },
+  Revision: { schema: RevisionSchema, io: 'input' },
+  PushRequest: { schema: PushRequestSchema, io: 'input' },
+  PushResponse: { schema: PushResponseSchema, io: 'output' },
+  PullResponse: { schema: PullResponseSchema, io: 'output' },
+  DigestResponse: { schema: DigestResponseSchema, io: 'output' },
 };
 
 function componentSchemas(): Record<string, unknown> {
@@ -105,6 +117,24 @@ const PATHS: Record<string, Record<string, Operation>> = {
   },
   '/api/v1/usage': {
     get: operation('Budget used and left, day and month', { ok: 'UsageReport', auth: true }),
+  },
+  '/api/v1/sync/push': {
+    post: operation(
+      'Encrypted revisions (each `revision` a Revision) under per-device mutation ids; one transaction, idempotent',
+      { body: 'PushRequest', ok: 'PushResponse', auth: true },
+    ),
+  },
+  '/api/v1/sync/pull': {
+    get: operation('Revisions after `?cursor=` (server sequence), `&limit=` at most 1000', {
+      ok: 'PullResponse',
+      auth: true,
+    }),
+  },
+  '/api/v1/sync/digest': {
+    get: operation('SHA-256 over the sorted revIds with seq ≤ `?cursor=` (default all)', {
+      ok: 'DigestResponse',
+      auth: true,
+    }),
   },
 };
 

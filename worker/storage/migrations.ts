@@ -47,6 +47,32 @@ export const MIGRATIONS: readonly string[] = [
   -- Serves the sweep of expired rows.
   CREATE INDEX reply_cache_by_expiry ON reply_cache (expires_at);
   `,
+  // 3: sync (shared/sync/SYNC-SPEC.md). Only ids, clocks, sizes and ciphertext (SYNC-16).
+  `
+  CREATE TABLE sync_revisions (
+    -- The server sequence pull cursors count in (SYNC-8).
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- UNIQUE serves the "already stored?" lookup that makes a re-pushed revision a no-op.
+    rev_id TEXT NOT NULL UNIQUE,
+    entry_id TEXT NOT NULL,
+    parent_rev_id TEXT,
+    -- JSON array of further parents (a merge), or NULL.
+    merged_rev_ids TEXT,
+    device_id TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    ciphertext BLOB NOT NULL
+  );
+  -- Every mutation id each device has sent, applied or rejected with its reason (SYNC-6, SYNC-9).
+  -- A set, not a high-water mark: pushes may arrive out of order.
+  CREATE TABLE sync_mutations (
+    device_id TEXT NOT NULL,
+    mutation_id INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+    reason TEXT,
+    PRIMARY KEY (device_id, mutation_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Whether this object has ever been set up; an unknown library must not get storage. */
