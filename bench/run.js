@@ -2,12 +2,13 @@
 // `npm run bench -- --quick` runs smaller sizes (a smoke test of the harness).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import * as deviceShelving from './device-shelving.js';
 import * as librarianTokens from './librarian-tokens.js';
 import * as saveLatency from './save-latency.js';
 import * as syncThroughput from './sync-throughput.js';
 import * as workerOverhead from './worker-overhead.js';
 
-const benchmarks = [saveLatency, librarianTokens, workerOverhead, syncThroughput];
+const benchmarks = [saveLatency, deviceShelving, librarianTokens, workerOverhead, syncThroughput];
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
