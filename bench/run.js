@@ -4,11 +4,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as deviceShelving from './device-shelving.js';
 import * as librarianTokens from './librarian-tokens.js';
+import * as initialJs from './initial-js.js';
 import * as saveLatency from './save-latency.js';
+import * as searchLatency from './search-latency.js';
 import * as syncThroughput from './sync-throughput.js';
 import * as workerOverhead from './worker-overhead.js';
 
-const benchmarks = [saveLatency, deviceShelving, librarianTokens, workerOverhead, syncThroughput];
+const benchmarks = [
+  saveLatency,
+  searchLatency,
+  initialJs,
+  deviceShelving,
+  librarianTokens,
+  workerOverhead,
+  syncThroughput,
+];
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 

@@ -1,4 +1,4 @@
-import { DeviceCredentialsSchema, type DeviceCredentials } from '#shared/devices';
+import type { DeviceCredentials } from '#shared/devices';
 import type { MemoryLibraryDb } from './database.ts';
 
 const CREDENTIALS_KEY = 'device';
@@ -6,8 +6,17 @@ const CREDENTIALS_KEY = 'device';
 /** This device's registration with the server, or undefined before the first registration. */
 export async function loadCredentials(db: MemoryLibraryDb): Promise<DeviceCredentials | undefined> {
   const row = await db.kv.get(CREDENTIALS_KEY);
-  const parsed = DeviceCredentialsSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : undefined;
+  return isCredentials(row?.value) ? row.value : undefined;
+}
+
+/**
+ * The stored shape of DeviceCredentialsSchema, checked by hand: start-up reads this, and the
+ * schema library stays out of the first screen's code.
+ */
+function isCredentials(value: unknown): value is DeviceCredentials {
+  if (typeof value !== 'object' || value === null) return false;
+  const { libraryId, deviceId, token } = value as Record<string, unknown>;
+  return typeof libraryId === 'string' && typeof deviceId === 'string' && typeof token === 'string';
 }
 
 export async function saveCredentials(

@@ -1,6 +1,9 @@
-import { Dexie, type EntityTable } from 'dexie';
-import type { HallId } from '#shared/halls';
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import { upgradeToVersion2 } from './upgrade-v2.ts';
+import type { HallId } from '#shared/hall-data';
 import type { Language, LibrarianCatalog, Usage } from '#shared/librarian';
+import type { MoodId } from '#shared/moods';
+import type { Posting } from '#shared/search/rank';
 
 /** Where a memory stands with the AI librarian. */
 export type LibrarianStatus =
@@ -39,14 +42,79 @@ export interface Memory {
   promptVersion: string | null;
   /** Why the librarian refused it, when `librarianStatus` is `failed`. */
   librarianError: { code: string; message: string } | null;
+  // Since version 2 (revisions, trash, mood, tags, private):
+  /** The revision this memory shows now (the head of its history). */
+  headRevId: string;
+  /** When the head revision was made, ISO 8601 UTC. */
+  updatedAt: string;
+  mood: MoodId | null;
+  tags: string[];
+  /** A private memory is never sent to the AI librarian (the queue refuses it). */
+  isPrivate: boolean;
+  /** When it was moved to the Trash (ISO UTC), or null. Purged 30 days later. */
+  deletedAt: string | null;
+  /** `deletedAt` in epoch ms, present only while in the Trash (indexed: the purge query). */
+  deletedAtMs?: number;
+  /** `MM-DD` of `writtenAt` in the writer's own offset: "On this day". */
+  monthDay: string;
+}
+
+/** Why a revision was made. */
+export type RevisionReason = 'create' | 'edit' | 'restore' | 'import';
+
+/**
+ * One immutable version of a memory (DESIGN.md §9): every save writes one, and the memory row
+ * points at its head. Sync (issue 5) sends these; it will fill `hlc`.
+ */
+export interface Revision {
+  revId: string;
+  entryId: string;
+  /** The head this revision was made from; null for the first. */
+  parentRevId: string | null;
+  /** This device's local id (kv `localDeviceId`), or the device that made it elsewhere. */
+  deviceId: string;
+  /** Hybrid logical clock, once sync exists. */
+  hlc?: string;
+  text: string;
+  writtenAt: string;
+  mood: MoodId | null;
+  tags: string[];
+  isPrivate: boolean;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  createdAtMs: number;
+  reason: RevisionReason;
+  /** For `restore`: the revision whose content was brought back. */
+  restoredFrom?: string;
+}
+
+/** A memory's entry in the search index: its terms, to update postings when it changes. */
+export interface SearchDoc {
+  entryId: string;
+  terms: string[];
+  len: number;
 }
 
 export interface Draft {
-  /** One draft per writing surface; the Write page uses `write`. */
+  /** One draft per writing surface; the Write page uses `write`, an edit `edit:<memory id>`. */
   id: string;
   text: string;
   updatedAt: string;
+  /** The details chosen so far (since version 2; absent in older drafts). */
+  fields?: DraftFields;
 }
+
+/** The Write page's details as typed, before they become a memory's fields. */
+export interface DraftFields {
+  /** A `datetime-local` value, or '' for "now". */
+  when: string;
+  mood: MoodId | null;
+  /** Tags as typed, comma separated. */
+  tags: string;
+  isPrivate: boolean;
+}
+
+export const EMPTY_DRAFT_FIELDS: DraftFields = { when: '', mood: null, tags: '', isPrivate: false };
 
 /** A memory waiting for the AI librarian. `seq` grows, so the queue is read in saving order. */
 export interface LibrarianQueueItem {
@@ -82,6 +150,9 @@ export class MemoryLibraryDb extends Dexie {
   librarianQueue!: EntityTable<LibrarianQueueItem, 'seq'>;
   shelves!: EntityTable<Shelf, 'id'>;
   kv!: EntityTable<KeyValue, 'key'>;
+  revisions!: EntityTable<Revision, 'revId'>;
+  postings!: Table<Posting, [string, string]>;
+  searchDocs!: EntityTable<SearchDoc, 'entryId'>;
 
   constructor(name: string) {
     super(name);
@@ -98,6 +169,19 @@ export class MemoryLibraryDb extends Dexie {
       // key: read and write one setting or the device credentials.
       kv: 'key',
     });
+    this.version(2)
+      .stores({
+        // deletedAtMs: the Trash, and purging it after 30 days (only trashed rows have it).
+        // monthDay: "On this day" (same MM-DD, earlier years).
+        memories: 'id, writtenAtMs, deletedAtMs, monthDay',
+        // revId: restore one. entryId: a memory's history (listRevisions).
+        revisions: 'revId, entryId',
+        // [term+entryId]: a term's postings as one key range (search); a posting's delete on edit.
+        postings: '[term+entryId]',
+        // entryId: a memory's indexed terms, to update only what changed.
+        searchDocs: 'entryId',
+      })
+      .upgrade(upgradeToVersion2);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Draft, MemoryLibraryDb } from './database.ts';
+import type { Draft, DraftFields, MemoryLibraryDb } from './database.ts';
 
 /** The Write page's draft; other writing surfaces (editing a memory) will use their own ids. */
 export const WRITE_DRAFT_ID = 'write';
@@ -8,13 +8,22 @@ export async function saveDraft(
   text: string,
   now: Date,
   id = WRITE_DRAFT_ID,
+  fields?: DraftFields,
 ): Promise<void> {
+  const hasFields =
+    fields !== undefined &&
+    (fields.when !== '' || fields.mood !== null || fields.tags !== '' || fields.isPrivate);
   // An empty draft is no draft: deleting keeps "restore on load" simple.
-  if (text.length === 0) {
+  if (text.length === 0 && !hasFields) {
     await db.drafts.delete(id);
     return;
   }
-  await db.drafts.put({ id, text, updatedAt: now.toISOString() });
+  await db.drafts.put({
+    id,
+    text,
+    updatedAt: now.toISOString(),
+    ...(hasFields ? { fields: { ...fields } } : {}),
+  });
 }
 
 export async function loadDraft(

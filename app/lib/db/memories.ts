@@ -1,14 +1,36 @@
-import { formatCallNumber, shelfSlug } from '#shared/call-number';
 import { detectLanguage } from '#shared/detect-language';
-import type { CatalogResult } from '#shared/librarian';
 import { toLocalIsoString } from '#shared/local-time';
-import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
+import type { MoodId } from '#shared/moods';
+import type { Memory, MemoryLibraryDb, Revision, RevisionReason } from './database.ts';
+import { ensureLocalDeviceId } from './device-id.ts';
 import { newId } from './ids.ts';
+import { indexMemory, searchableText } from './search-index.ts';
+import { monthDayOf } from './upgrade-v2.ts';
 
-export interface NewMemory {
-  text: string;
+export {
+  attachLibrarianResult,
+  isSendable,
+  dropQueued,
+  listQueued,
+  markLibrarianFailed,
+  nextQueued,
+} from './librarian-queue.ts';
+
+/** What the person decides about a memory besides its words. */
+export interface MemoryFields {
   /** ISO 8601 with offset; defaults to `now` in the device's time zone. */
   writtenAt?: string;
+  mood?: MoodId | null;
+  tags?: string[];
+  isPrivate?: boolean;
+}
+
+export interface NewMemory extends MemoryFields {
+  text: string;
+  /** Keep this id (an import, a save finished after a crash); otherwise a new one is made. */
+  id?: string;
+  /** Why the first revision was made; `create` unless said otherwise. */
+  reason?: RevisionReason;
 }
 
 /** Thrown for input no caller should pass (the UI checks first): an empty memory, a bad date. */
@@ -20,144 +42,213 @@ export function isBlank(text: string): boolean {
   return text.trim().length === 0;
 }
 
+/** The tables a save touches; a caller's own transaction around a save must include them all. */
+export function writeTables(db: MemoryLibraryDb) {
+  return [db.memories, db.revisions, db.librarianQueue, db.postings, db.searchDocs, db.kv] as const;
+}
+
+function parseWrittenAt(writtenAt: string): number {
+  const ms = Date.parse(writtenAt);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/u.test(writtenAt)) {
+    throw new InvalidMemoryError(`invalid writtenAt: ${writtenAt}`);
+  }
+  return ms;
+}
+
 /**
- * Save a new memory: the memory and its librarian-queue item are written in one transaction, so
- * when this resolves both are on disk, and if it fails neither is.
+ * Save a new memory: the memory, its first revision, its search-index postings and (unless it is
+ * private) its librarian-queue item are written in one transaction, so when this resolves all
+ * are on disk, and if it fails none is.
  */
 export async function saveMemory(
   db: MemoryLibraryDb,
   input: NewMemory,
   now: Date,
+  deviceId?: string,
 ): Promise<Memory> {
   if (isBlank(input.text)) throw new InvalidMemoryError('a memory needs some text');
   const writtenAt = input.writtenAt ?? toLocalIsoString(now);
-  const writtenAtMs = Date.parse(writtenAt);
-  if (Number.isNaN(writtenAtMs)) throw new InvalidMemoryError(`invalid writtenAt: ${writtenAt}`);
+  const writtenAtMs = parseWrittenAt(writtenAt);
+  const id = input.id ?? newId();
+  const createdAt = now.toISOString();
 
-  const memory: Memory = {
-    id: newId(),
-    text: input.text,
-    lang: detectLanguage(input.text),
-    writtenAt,
-    writtenAtMs,
-    createdAt: now.toISOString(),
-    librarianStatus: 'queued',
-    catalog: null,
-    reply: null,
-    reasoning: null,
-    usage: null,
-    model: null,
-    promptVersion: null,
-    librarianError: null,
-  };
-  await db.transaction('rw', db.memories, db.librarianQueue, async () => {
-    await db.memories.add(memory);
-    await db.librarianQueue.add({ entryId: memory.id, queuedAt: memory.createdAt });
+  return db.transaction('rw', writeTables(db), async () => {
+    const device = deviceId ?? (await ensureLocalDeviceId(db.kv));
+    const revision: Revision = {
+      revId: newId(),
+      entryId: id,
+      parentRevId: null,
+      deviceId: device,
+      text: input.text,
+      writtenAt,
+      mood: input.mood ?? null,
+      tags: input.tags ?? [],
+      isPrivate: input.isPrivate ?? false,
+      createdAt,
+      createdAtMs: now.getTime(),
+      reason: input.reason ?? 'create',
+    };
+    const memory: Memory = {
+      id,
+      text: input.text,
+      lang: detectLanguage(input.text),
+      writtenAt,
+      writtenAtMs,
+      createdAt,
+      librarianStatus: 'queued',
+      catalog: null,
+      reply: null,
+      reasoning: null,
+      usage: null,
+      model: null,
+      promptVersion: null,
+      librarianError: null,
+      headRevId: revision.revId,
+      updatedAt: createdAt,
+      mood: revision.mood,
+      tags: revision.tags,
+      isPrivate: revision.isPrivate,
+      deletedAt: null,
+      monthDay: monthDayOf(writtenAt),
+    };
+    const writes: Promise<unknown>[] = [
+      db.memories.add(memory),
+      db.revisions.add(revision),
+      indexMemory(db, memory),
+    ];
+    // A private memory never enters the queue: the AI librarian cannot read what is not sent.
+    if (!memory.isPrivate) {
+      writes.push(db.librarianQueue.add({ entryId: id, queuedAt: createdAt }));
+    }
+    await Promise.all(writes);
+    return memory;
   });
-  return memory;
 }
 
-/** Every memory, newest first (by when it was written). */
-export async function listMemories(db: MemoryLibraryDb): Promise<Memory[]> {
-  return db.memories.orderBy('writtenAtMs').reverse().toArray();
+export interface MemoryChanges extends MemoryFields {
+  text?: string;
+}
+
+/**
+ * Change a memory: a new immutable revision (parent: the current head) and the memory row moved
+ * to it, in one transaction. Changed words go back to the librarian (unless private); a memory
+ * made private leaves the queue. Returns the memory unchanged when nothing differs.
+ */
+export async function editMemory(
+  db: MemoryLibraryDb,
+  id: string,
+  changes: MemoryChanges,
+  now: Date,
+  options: { deviceId?: string; reason?: RevisionReason; restoredFrom?: string } = {},
+): Promise<Memory> {
+  if (changes.text !== undefined && isBlank(changes.text)) {
+    throw new InvalidMemoryError('a memory needs some text');
+  }
+  if (changes.writtenAt !== undefined) parseWrittenAt(changes.writtenAt);
+
+  return db.transaction('rw', writeTables(db), async () => {
+    const memory = await db.memories.get(id);
+    if (!memory) throw new InvalidMemoryError(`no memory ${id}`);
+    const next = {
+      text: changes.text ?? memory.text,
+      writtenAt: changes.writtenAt ?? memory.writtenAt,
+      mood: changes.mood === undefined ? memory.mood : changes.mood,
+      tags: changes.tags ?? memory.tags,
+      isPrivate: changes.isPrivate ?? memory.isPrivate,
+    };
+    const same =
+      next.text === memory.text &&
+      next.writtenAt === memory.writtenAt &&
+      next.mood === memory.mood &&
+      next.isPrivate === memory.isPrivate &&
+      next.tags.join('\u0000') === memory.tags.join('\u0000');
+    if (same) return memory;
+
+    const device = options.deviceId ?? (await ensureLocalDeviceId(db.kv));
+    const revision: Revision = {
+      revId: newId(),
+      entryId: id,
+      parentRevId: memory.headRevId,
+      deviceId: device,
+      ...next,
+      createdAt: now.toISOString(),
+      createdAtMs: now.getTime(),
+      reason: options.reason ?? 'edit',
+      ...(options.restoredFrom ? { restoredFrom: options.restoredFrom } : {}),
+    };
+    const textChanged = next.text !== memory.text;
+    const updated: Memory = {
+      ...memory,
+      ...next,
+      lang: textChanged ? detectLanguage(next.text) : memory.lang,
+      writtenAtMs: Date.parse(next.writtenAt),
+      monthDay: monthDayOf(next.writtenAt),
+      headRevId: revision.revId,
+      updatedAt: revision.createdAt,
+      librarianStatus: textChanged && !next.isPrivate ? 'queued' : memory.librarianStatus,
+    };
+    const writes: Promise<unknown>[] = [db.revisions.add(revision), db.memories.put(updated)];
+    const reindex =
+      memory.deletedAt === null &&
+      (searchableText(updated) !== searchableText(memory) ||
+        updated.writtenAtMs !== memory.writtenAtMs);
+    if (reindex) writes.push(indexMemory(db, updated));
+    if (updated.isPrivate) {
+      writes.push(db.librarianQueue.where('entryId').equals(id).delete());
+    } else if (updated.librarianStatus === 'queued' && updated.deletedAt === null) {
+      const queued = await db.librarianQueue.where('entryId').equals(id).count();
+      if (queued === 0)
+        writes.push(db.librarianQueue.add({ entryId: id, queuedAt: revision.createdAt }));
+    }
+    await Promise.all(writes);
+    return updated;
+  });
+}
+
+/** Bring back an earlier revision's words and details: a new revision, so nothing is lost. */
+export async function restoreRevision(
+  db: MemoryLibraryDb,
+  id: string,
+  revId: string,
+  now: Date,
+  deviceId?: string,
+): Promise<Memory> {
+  const revision = await db.revisions.get(revId);
+  if (!revision || revision.entryId !== id) throw new InvalidMemoryError(`no revision ${revId}`);
+  const { text, writtenAt, mood, tags, isPrivate } = revision;
+  return editMemory(db, id, { text, writtenAt, mood, tags, isPrivate }, now, {
+    reason: 'restore',
+    restoredFrom: revId,
+    ...(deviceId ? { deviceId } : {}),
+  });
+}
+
+/** A memory's history, newest first. */
+export async function listRevisions(db: MemoryLibraryDb, id: string): Promise<Revision[]> {
+  const revisions = await db.revisions.where('entryId').equals(id).toArray();
+  return revisions.sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+/** Every memory not in the Trash, newest first (by when it was written). */
+export async function listMemories(db: MemoryLibraryDb, limit?: number): Promise<Memory[]> {
+  let collection = db.memories
+    .orderBy('writtenAtMs')
+    .reverse()
+    .filter((memory) => !memory.deletedAt);
+  if (limit !== undefined) collection = collection.limit(limit);
+  return collection.toArray();
 }
 
 export async function getMemory(db: MemoryLibraryDb, id: string): Promise<Memory | undefined> {
   return db.memories.get(id);
 }
 
-/** The ids waiting for the AI librarian, oldest first. */
-export async function listQueued(db: MemoryLibraryDb): Promise<string[]> {
-  const items = await db.librarianQueue.orderBy('seq').toArray();
-  return items.map((item) => item.entryId);
-}
-
-/**
- * Store what the AI librarian made of a memory and take it off the queue. The card gets the next
- * call number on its shelf in this library (a memory that stays on the same shelf keeps its number).
- * Returns the updated memory, or undefined if the memory no longer exists.
- */
-export async function attachLibrarianResult(
-  db: MemoryLibraryDb,
-  id: string,
-  result: CatalogResult,
-  now: Date,
-): Promise<Memory | undefined> {
-  return db.transaction('rw', db.memories, db.librarianQueue, db.shelves, async () => {
-    await db.librarianQueue.where('entryId').equals(id).delete();
-    const memory = await db.memories.get(id);
-    if (!memory) return undefined;
-
-    let catalog: CatalogCard | null = null;
-    if (result.catalog) {
-      const { hall, shelf } = result.catalog;
-      const slug = shelfSlug(shelf);
-      const previous = memory.catalog;
-      const staysOnShelf =
-        previous !== null && previous.hall === hall && shelfSlug(previous.shelf) === slug;
-      let callNumber: string;
-      if (staysOnShelf) {
-        callNumber = previous.callNumber;
-      } else {
-        const shelfId = `${hall}/${slug}`;
-        const row = await db.shelves.get(shelfId);
-        const sequence = (row?.lastSequence ?? 0) + 1;
-        await db.shelves.put({
-          id: shelfId,
-          hall,
-          slug,
-          name: row?.name ?? shelf,
-          lastSequence: sequence,
-        });
-        callNumber = formatCallNumber(hall, shelf, sequence);
-      }
-      catalog = {
-        ...result.catalog,
-        callNumber,
-        source: 'librarian',
-        catalogedAt: now.toISOString(),
-      };
-    }
-
-    const updated: Memory = {
-      ...memory,
-      librarianStatus: 'catalogued',
-      // A reply without a valid card keeps whatever card the memory had.
-      catalog: catalog ?? memory.catalog,
-      reply: result.reply,
-      reasoning: result.reasoning,
-      usage: result.usage,
-      model: result.model,
-      promptVersion: result.promptVersion,
-      librarianError: null,
-    };
-    await db.memories.put(updated);
-    return updated;
-  });
-}
-
-/** The librarian refused this memory for good: keep it, take it off the queue, remember why. */
-export async function markLibrarianFailed(
-  db: MemoryLibraryDb,
-  id: string,
-  error: { code: string; message: string },
-): Promise<Memory | undefined> {
-  return db.transaction('rw', db.memories, db.librarianQueue, async () => {
-    await db.librarianQueue.where('entryId').equals(id).delete();
-    const memory = await db.memories.get(id);
-    if (!memory) return undefined;
-    const updated: Memory = { ...memory, librarianStatus: 'failed', librarianError: error };
-    await db.memories.put(updated);
-    return updated;
-  });
-}
-
-/** The memory the librarian should read next, or undefined when the queue is empty. */
-export async function nextQueued(db: MemoryLibraryDb): Promise<string | undefined> {
-  return (await db.librarianQueue.orderBy('seq').first())?.entryId;
-}
-
-/** Drop a queue item whose memory is gone (nothing to catalogue). */
-export async function dropQueued(db: MemoryLibraryDb, id: string): Promise<void> {
-  await db.librarianQueue.where('entryId').equals(id).delete();
+/** Memories written on the same month and day in earlier years, newest first ("On this day"). */
+export async function onThisDay(db: MemoryLibraryDb, today: Date): Promise<Memory[]> {
+  const local = toLocalIsoString(today);
+  const memories = await db.memories.where('monthDay').equals(monthDayOf(local)).toArray();
+  const year = local.slice(0, 4);
+  return memories
+    .filter((memory) => !memory.deletedAt && memory.writtenAt.slice(0, 4) < year)
+    .sort((a, b) => b.writtenAtMs - a.writtenAtMs);
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeDelay, describeError } from './describe-error.ts';
+import {
+  describeDelay,
+  describeError,
+  isConnectionLost,
+  storageErrorKey,
+} from './describe-error.ts';
 
 describe('describeError', () => {
   it('uses the app’s words for a known code, in the chosen language', () => {
@@ -29,5 +34,23 @@ describe('describeDelay', () => {
     expect(describeDelay('en', 40)).toBe('in 40 seconds');
     expect(describeDelay('en', 300)).toBe('in 5 minutes');
     expect(describeDelay('en', 90_000)).toBe('tomorrow');
+  });
+});
+
+describe('storage errors', () => {
+  it('tells a full disk from a lost connection from anything else', () => {
+    const quota = Object.assign(new Error('x'), {
+      name: 'AbortError',
+      inner: { name: 'QuotaExceededError' },
+    });
+    expect(storageErrorKey(quota).key).toBe('error.quota');
+    expect(isConnectionLost(quota)).toBe(false);
+    const closed = Object.assign(new Error('x'), { name: 'DatabaseClosedError' });
+    expect(storageErrorKey(closed).key).toBe('error.connectionLost');
+    expect(isConnectionLost(closed)).toBe(true);
+    expect(storageErrorKey(new TypeError('boom'))).toEqual({
+      key: 'error.storage',
+      detail: 'TypeError',
+    });
   });
 });

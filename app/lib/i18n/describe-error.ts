@@ -29,3 +29,37 @@ function isMessageKey(key: string): key is MessageKey {
   // Both dictionaries have the same keys (i18n.test.ts checks).
   return Object.hasOwn(dictionaries.en, key);
 }
+
+const CONNECTION_LOST = new Set([
+  'DatabaseClosedError',
+  'InvalidStateError',
+  'UnknownError',
+  'TransactionInactiveError',
+  'AbortError',
+]);
+
+function errorNames(error: unknown): string[] {
+  const names: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth += 1) {
+    const { name, inner } = current as { name?: unknown; inner?: unknown };
+    if (typeof name === 'string') names.push(name);
+    current = inner;
+  }
+  return names;
+}
+
+/** The browser closed or lost the IndexedDB connection (Safari does this in the background). */
+export function isConnectionLost(error: unknown): boolean {
+  const names = errorNames(error);
+  return !names.includes('QuotaExceededError') && names.some((name) => CONNECTION_LOST.has(name));
+}
+
+/** Which words explain a failed write: out of space, connection lost, or anything else. */
+export function storageErrorKey(error: unknown): { key: MessageKey; detail: string } {
+  const names = errorNames(error);
+  const detail = names[0] ?? String(error);
+  if (names.includes('QuotaExceededError')) return { key: 'error.quota', detail };
+  if (isConnectionLost(error)) return { key: 'error.connectionLost', detail };
+  return { key: 'error.storage', detail };
+}

@@ -1,5 +1,21 @@
-import { createApiClient, type ApiClient } from '../api/client.ts';
-import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
+import { dateOf, systemClock } from '../clock.ts';
+import type { ApiClient } from '../api/client.ts';
+import { createLazyApiClient } from '../api/lazy-client.ts';
+import { toLocalIsoString } from '#shared/local-time';
+import { parseTags } from '#shared/moods';
+import {
+  createDatabase,
+  type DraftFields,
+  type Memory,
+  type MemoryLibraryDb,
+} from '../db/database.ts';
+import type { MemoryFields } from '../db/memories.ts';
+import { purgeTrash } from '../db/trash.ts';
+import { newId } from '../db/ids.ts';
+import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pending-save.ts';
+import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
+import { InstallState } from './install.svelte.ts';
+import { StorageState } from './storage.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
 import { DeviceState } from './device.svelte.ts';
 import { DraftState } from './draft.svelte.ts';
@@ -26,13 +42,17 @@ export class AppState {
   readonly device: DeviceState;
   readonly librarian: LibrarianState;
   readonly update = new UpdateState();
+  readonly storage: StorageState;
+  readonly install: InstallState;
   #ready = $state(false);
   #storageFailed = $state(false);
   #stops: (() => void)[] = [];
 
   constructor(options: { db?: MemoryLibraryDb; api?: ApiClient } = {}) {
     this.db = options.db ?? createDatabase();
-    this.api = options.api ?? createApiClient();
+    this.api = options.api ?? createLazyApiClient();
+    this.storage = new StorageState(this.db);
+    this.install = new InstallState(this.db);
     this.i18n = new I18nState(this.db);
     this.memories = new MemoriesState(this.db);
     this.draft = new DraftState(this.db);
@@ -66,14 +86,16 @@ export class AppState {
       }),
     );
     this.syncStatus.reset(this.connectivity.online);
-    await Promise.all([
-      this.i18n.load(url),
-      this.memories.load(),
-      this.draft.load(),
-      this.device.load(),
-    ]);
+    await Promise.all([this.i18n.load(url), this.#finishPendingSaves(), this.device.load()]);
+    await Promise.all([this.memories.load(), this.draft.load()]);
     this.#ready = true;
+    performance.mark?.('app-ready');
     this.#watchVisibility();
+    this.#stops.push(this.install.start());
+    // After the first screen: the rest of the memories, the Trash's 30 days, the server.
+    void this.memories.loadAll();
+    void purgeTrash(this.db, systemClock()).catch(() => undefined);
+    void this.storage.refresh();
     void this.#reachServer();
   }
 
@@ -88,20 +110,61 @@ export class AppState {
     if (this.draft.isBlank) return { ok: false, reason: this.i18n.t('write.emptyHint') };
     this.draft.cancelAutosave();
     this.syncStatus.saveStarted();
+    // Noted synchronously, before any await: a page killed right after Save loses nothing.
+    const pending = {
+      id: newId(),
+      text,
+      fields: draftToFields(this.draft.fields),
+      at: systemClock().toISOString(),
+    };
+    notePendingSave(pending);
     let memory: Memory;
     try {
+      // An autosave already started must land before the save clears the draft.
       await this.draft.settled();
-      memory = await this.memories.save(text);
+      memory = await this.memories.save(text, pending.fields, dateOf(pending.at), pending.id);
+      clearPendingSave(pending.id);
     } catch (error) {
+      clearPendingSave(pending.id);
       this.syncStatus.saveFinished(false, this.connectivity.online);
+      const reason = await this.#storageFailure(error);
       this.draft.saveFailed();
-      const detail = error instanceof Error ? error.name : String(error);
-      return { ok: false, reason: this.i18n.t('error.storage', { detail }) };
+      return { ok: false, reason };
     }
     this.syncStatus.saveFinished(true, this.connectivity.online);
     this.draft.saved(text);
+    void this.storage.memorySaved();
     void this.librarian.memorySaved(memory);
     return { ok: true, memory };
+  }
+
+  /** Saves noted before the page died: finish them, so the memory is there after all. */
+  async #finishPendingSaves(): Promise<void> {
+    for (const pending of readPendingSaves()) {
+      try {
+        await this.memories.save(pending.text, pending.fields, dateOf(pending.at), pending.id);
+        clearPendingSave(pending.id);
+      } catch {
+        // Storage still failing: keep the note for the next start.
+      }
+    }
+  }
+
+  /**
+   * Words for a failed write, and a fresh connection when the browser dropped the old one (Safari
+   * does when the app sits in the background), so that pressing Save again works.
+   */
+  async #storageFailure(error: unknown): Promise<string> {
+    if (isConnectionLost(error)) {
+      try {
+        this.db.close({ disableAutoOpen: false });
+        await this.db.open();
+      } catch {
+        // Still closed: the next attempt says so again.
+      }
+    }
+    const { key, detail } = storageErrorKey(error);
+    return this.i18n.t(key, { detail });
   }
 
   /** The person typed an invite code: join the library, then let the librarian read the queue. */
@@ -137,4 +200,18 @@ export class AppState {
       window.removeEventListener('pagehide', onPageHide);
     });
   }
+}
+
+/** The Write page's details as a memory's fields: '' means "now", tags split as typed. */
+export function draftToFields(fields: DraftFields): MemoryFields {
+  const result: MemoryFields = {
+    mood: fields.mood,
+    tags: parseTags(fields.tags),
+    isPrivate: fields.isPrivate,
+  };
+  if (fields.when !== '') {
+    const date = dateOf(fields.when);
+    if (!Number.isNaN(date.getTime())) result.writtenAt = toLocalIsoString(date);
+  }
+  return result;
 }

@@ -1,4 +1,4 @@
-import type { MemoryLibraryDb } from '../db/database.ts';
+import { EMPTY_DRAFT_FIELDS, type DraftFields, type MemoryLibraryDb } from '../db/database.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { loadDraft, saveDraft } from '../db/drafts.ts';
 
@@ -12,6 +12,7 @@ export class DraftState {
   #delayMs: number;
   #clock: Clock;
   #text = $state('');
+  #fields = $state<DraftFields>({ ...EMPTY_DRAFT_FIELDS });
   #restored = $state(false);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #dirty = false;
@@ -25,6 +26,17 @@ export class DraftState {
 
   get text(): string {
     return this.#text;
+  }
+
+  /** The details (date, mood, tags, private) chosen so far. */
+  get fields(): DraftFields {
+    return this.#fields;
+  }
+
+  /** Change some details; autosaved like the text. */
+  setFields(changes: Partial<DraftFields>): void {
+    this.#fields = { ...this.#fields, ...changes };
+    this.#changed();
   }
 
   /** True when the text on screen was brought back from an earlier session. */
@@ -41,13 +53,18 @@ export class DraftState {
     const draft = await loadDraft(this.#db);
     if (draft && this.#text === '') {
       this.#text = draft.text;
-      this.#restored = true;
+      this.#fields = { ...EMPTY_DRAFT_FIELDS, ...draft.fields };
+      this.#restored = draft.text !== '';
     }
   }
 
   setText(text: string): void {
     this.#text = text;
     this.#restored = false;
+    this.#changed();
+  }
+
+  #changed(): void {
     this.#dirty = true;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.flush(), this.#delayMs);
@@ -60,10 +77,11 @@ export class DraftState {
     if (this.#dirty) {
       this.#dirty = false;
       const text = this.#text;
+      const fields = this.#fields;
       // Chain writes so an older text can never land after a newer one.
       this.#writing = this.#writing
         .catch(() => undefined)
-        .then(() => saveDraft(this.#db, text, this.#clock()));
+        .then(() => saveDraft(this.#db, text, this.#clock(), undefined, fields));
     }
     await this.#writing;
   }
@@ -89,6 +107,7 @@ export class DraftState {
     this.#restored = false;
     if (this.#text === savedText) {
       this.#text = '';
+      this.#fields = { ...EMPTY_DRAFT_FIELDS };
     } else {
       this.#dirty = true;
       void this.flush().catch(() => undefined);
@@ -104,6 +123,7 @@ export class DraftState {
   reset(): void {
     this.cancelAutosave();
     this.#text = '';
+    this.#fields = { ...EMPTY_DRAFT_FIELDS };
     this.#restored = false;
   }
 }

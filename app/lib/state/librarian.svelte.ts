@@ -1,5 +1,5 @@
 import type { Health } from '#shared/health';
-import { MAX_ENTRY_CHARS, type CatalogRequest } from '#shared/librarian';
+import type { CatalogRequest } from '#shared/librarian';
 import type { ApiClient } from '../api/client.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { ApiError } from '../api/result.ts';
@@ -8,6 +8,7 @@ import {
   attachLibrarianResult,
   dropQueued,
   getMemory,
+  isSendable,
   markLibrarianFailed,
   nextQueued,
 } from '../db/memories.ts';
@@ -147,7 +148,9 @@ export class LibrarianState {
       if (!token) return;
 
       const memory = await getMemory(this.#deps.db, id);
-      if (!memory) {
+      // Private and trashed memories are never sent, whatever the queue says (checked again here,
+      // right before the request, in case it changed since nextQueued looked).
+      if (!memory || !isSendable(memory)) {
         await dropQueued(this.#deps.db, id);
         continue;
       }
@@ -194,6 +197,8 @@ export class LibrarianState {
       notice: null,
     };
 
+    // The schema module (zod) loads with the API client, after the first screen.
+    const { MAX_ENTRY_CHARS } = await import('#shared/librarian');
     if (memory.text.trim().length > MAX_ENTRY_CHARS) {
       return this.#refuse(memory.id, { code: 'too-large', message: 'too long for the librarian' });
     }

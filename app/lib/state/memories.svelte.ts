@@ -1,14 +1,33 @@
-import { systemClock, type Clock } from '../clock.ts';
+import { byId, systemClock, type Clock } from '../clock.ts';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
+import { ensureLocalDeviceId } from '../db/device-id.ts';
 import { clearDraft } from '../db/drafts.ts';
-import { listMemories, saveMemory } from '../db/memories.ts';
+import {
+  editMemory,
+  listMemories,
+  onThisDay,
+  restoreRevision,
+  saveMemory,
+  writeTables,
+  type MemoryChanges,
+  type MemoryFields,
+} from '../db/memories.ts';
+import { moveToTrash, restoreFromTrash } from '../db/trash.ts';
 
-/** The memories on this device, newest first, as the pages show them. */
+/** How many memories the first screen reads before it shows anything (the rest follow). */
+const FIRST_PAGE = 40;
+
+/**
+ * The memories on this device (not in the Trash), newest first, as the pages show them. Start-up
+ * reads the newest few so the first screen appears at once, then the rest in the background.
+ */
 export class MemoriesState {
   #db: MemoryLibraryDb;
   #items = $state.raw<Memory[]>([]);
+  #byId = $derived(byId(this.#items));
   #loaded = $state(false);
-
+  #complete = $state(false);
+  #deviceId: string | undefined;
   #clock: Clock;
 
   constructor(db: MemoryLibraryDb, clock: Clock = systemClock) {
@@ -20,53 +39,138 @@ export class MemoriesState {
     return this.#items;
   }
 
+  /** True once the first page is read. */
   get loaded(): boolean {
     return this.#loaded;
   }
 
+  /** True once every memory is read (counts, the Library, filters need all). */
+  get complete(): boolean {
+    return this.#complete;
+  }
+
   /** How many are still waiting for the AI librarian. */
   get queuedCount(): number {
-    return this.#items.filter((memory) => memory.librarianStatus === 'queued').length;
+    return this.#items.filter((memory) => memory.librarianStatus === 'queued' && !memory.isPrivate)
+      .length;
+  }
+
+  /** Every tag in use, most used first. */
+  get tags(): string[] {
+    const counts: Record<string, number> = {};
+    for (const memory of this.#items) {
+      for (const tag of memory.tags ?? []) counts[tag] = (counts[tag] ?? 0) + 1;
+    }
+    return Object.keys(counts).sort((a, b) => counts[b]! - counts[a]!);
+  }
+
+  find(id: string): Memory | undefined {
+    return this.#byId.get(id);
   }
 
   async load(): Promise<void> {
-    this.#items = await listMemories(this.#db);
+    const [first] = await Promise.all([listMemories(this.#db, FIRST_PAGE), this.deviceId()]);
+    // Memories saved while the first page loaded are kept.
+    if (!this.#loaded) this.#items = first;
     this.#loaded = true;
+    if (first.length < FIRST_PAGE) this.#complete = true;
+  }
+
+  /** Read everything after the first page (start-up calls this once the first screen is up). */
+  async loadAll(): Promise<void> {
+    if (this.#complete) return;
+    this.#items = await listMemories(this.#db);
+    this.#complete = true;
+  }
+
+  async deviceId(): Promise<string> {
+    this.#deviceId ??= await ensureLocalDeviceId(this.#db.kv);
+    return this.#deviceId;
   }
 
   /**
-   * Save a memory written on the Write page. The memory, its librarian-queue item and clearing the
-   * draft are one transaction: after a crash there is either a saved memory and no draft, or the
-   * draft and no memory — never both, never neither.
+   * Save a memory written on the Write page. The memory, its revision, index postings, queue item
+   * and clearing the draft are one transaction: after a crash there is either a saved memory and
+   * no draft, or the draft and no memory — never both, never neither.
    */
-  async save(text: string, now = this.#clock()): Promise<Memory> {
+  async save(
+    text: string,
+    fields: MemoryFields = {},
+    now = this.#clock(),
+    id?: string,
+  ): Promise<Memory> {
     const db = this.#db;
-    const memory = await db.transaction(
-      'rw',
-      [db.memories, db.librarianQueue, db.drafts],
-      async () => {
-        const saved = await saveMemory(db, { text }, now);
-        await clearDraft(db);
-        return saved;
-      },
-    );
+    if (!db.isOpen()) await db.open();
+    const deviceId = this.#deviceId ?? (await this.deviceId());
+    const memory = await db.transaction('rw', [...writeTables(db), db.drafts], async () => {
+      if (id !== undefined) {
+        // Finishing a save noted before a crash: it may have committed after all.
+        const existing = await db.memories.get(id);
+        if (existing) return existing;
+      }
+      const saved = await saveMemory(db, { text, ...fields, ...(id ? { id } : {}) }, now, deviceId);
+      await clearDraft(db);
+      return saved;
+    });
     this.#insert(memory);
     return memory;
   }
 
+  async edit(id: string, changes: MemoryChanges): Promise<Memory> {
+    const deviceId = await this.deviceId();
+    const memory = await editMemory(this.#db, id, changes, this.#clock(), { deviceId });
+    this.replace(memory);
+    return memory;
+  }
+
+  async restoreRevision(id: string, revId: string): Promise<Memory> {
+    const deviceId = await this.deviceId();
+    const memory = await restoreRevision(this.#db, id, revId, this.#clock(), deviceId);
+    this.replace(memory);
+    return memory;
+  }
+
+  async trash(id: string): Promise<void> {
+    await moveToTrash(this.#db, id, this.#clock());
+    this.#items = this.#items.filter((memory) => memory.id !== id);
+  }
+
+  async untrash(id: string): Promise<Memory> {
+    const memory = await restoreFromTrash(this.#db, id, this.#clock());
+    this.#insert(memory);
+    return memory;
+  }
+
+  /** Memories from today's date in earlier years. */
+  async onThisDay(): Promise<Memory[]> {
+    return onThisDay(this.#db, this.#clock());
+  }
+
+  /** Read everything again (after an import). */
+  async reload(): Promise<void> {
+    this.#items = await listMemories(this.#db);
+    this.#loaded = true;
+    this.#complete = true;
+  }
+
   /** Show a newer copy of a memory (after the librarian catalogued it). */
   replace(memory: Memory): void {
-    const index = this.#items.findIndex((item) => item.id === memory.id);
-    if (index === -1) {
-      this.#insert(memory);
+    if (memory.deletedAt) {
+      this.#items = this.#items.filter((item) => item.id !== memory.id);
       return;
     }
-    this.#items = this.#items.with(index, memory);
+    const index = this.#items.findIndex((item) => item.id === memory.id);
+    if (index !== -1 && this.#items[index]!.writtenAtMs === memory.writtenAtMs) {
+      this.#items = this.#items.with(index, memory);
+      return;
+    }
+    this.#insert(memory);
   }
 
   reset(): void {
     this.#items = [];
     this.#loaded = false;
+    this.#complete = false;
   }
 
   #insert(memory: Memory): void {

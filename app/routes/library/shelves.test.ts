@@ -13,6 +13,13 @@ function memory(
     writtenAt: '2025-03-01T21:00:00+08:00',
     writtenAtMs: 0,
     createdAt: '2025-03-01T13:00:00.000Z',
+    headRevId: `${id}-r1`,
+    updatedAt: '2025-03-01T13:00:00.000Z',
+    mood: null,
+    tags: [],
+    isPrivate: false,
+    deletedAt: null,
+    monthDay: '03-01',
     librarianStatus: card ? 'catalogued' : 'queued',
     catalog: card
       ? {

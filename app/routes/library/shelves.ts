@@ -1,5 +1,5 @@
 import { shelfSlug, parseCallNumber } from '#shared/call-number';
-import { HALLS, type Hall, type HallId } from '#shared/halls';
+import { HALLS, type Hall, type HallId } from '#shared/hall-data';
 import type { Memory } from '$lib/db/database';
 
 export interface ShelfView {

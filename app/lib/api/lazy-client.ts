@@ -1,0 +1,17 @@
+import type { ApiClient, ApiClientOptions } from './client.ts';
+
+/**
+ * The API client, loaded on first use: it carries zod and the SSE parser, which the first screen
+ * (writing, reading, offline) never needs. Same interface as createApiClient.
+ */
+export function createLazyApiClient(options: ApiClientOptions = {}): ApiClient {
+  let client: Promise<ApiClient> | undefined;
+  const load = () =>
+    (client ??= import('./client.ts').then(({ createApiClient }) => createApiClient(options)));
+  return {
+    getHealth: async (...args) => (await load()).getHealth(...args),
+    registerDevice: async (...args) => (await load()).registerDevice(...args),
+    catalog: async (...args) => (await load()).catalog(...args),
+    catalogStream: async (...args) => (await load()).catalogStream(...args),
+  };
+}

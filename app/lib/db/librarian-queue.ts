@@ -1,0 +1,126 @@
+import { formatCallNumber, shelfSlug } from '#shared/call-number';
+import type { CatalogResult } from '#shared/librarian';
+import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
+import { indexMemory } from './search-index.ts';
+
+/**
+ * The librarian queue: memories waiting for the AI librarian, in saving order. Private memories
+ * and memories in the Trash are never handed out, whatever put them here.
+ */
+
+/** The ids waiting for the AI librarian, oldest first. */
+export async function listQueued(db: MemoryLibraryDb): Promise<string[]> {
+  const items = await db.librarianQueue.orderBy('seq').toArray();
+  return items.map((item) => item.entryId);
+}
+
+/**
+ * Store what the AI librarian made of a memory and take it off the queue. The card gets the next
+ * call number on its shelf in this library (a memory that stays on the same shelf keeps its number).
+ * Returns the updated memory, or undefined if the memory no longer exists.
+ */
+export async function attachLibrarianResult(
+  db: MemoryLibraryDb,
+  id: string,
+  result: CatalogResult,
+  now: Date,
+): Promise<Memory | undefined> {
+  const tables = [db.memories, db.librarianQueue, db.shelves, db.postings, db.searchDocs, db.kv];
+  return db.transaction('rw', tables, async () => {
+    await db.librarianQueue.where('entryId').equals(id).delete();
+    const memory = await db.memories.get(id);
+    if (!memory) return undefined;
+
+    let catalog: CatalogCard | null = null;
+    if (result.catalog) {
+      const { hall, shelf } = result.catalog;
+      const slug = shelfSlug(shelf);
+      const previous = memory.catalog;
+      const staysOnShelf =
+        previous !== null && previous.hall === hall && shelfSlug(previous.shelf) === slug;
+      let callNumber: string;
+      if (staysOnShelf) {
+        callNumber = previous.callNumber;
+      } else {
+        const shelfId = `${hall}/${slug}`;
+        const row = await db.shelves.get(shelfId);
+        const sequence = (row?.lastSequence ?? 0) + 1;
+        await db.shelves.put({
+          id: shelfId,
+          hall,
+          slug,
+          name: row?.name ?? shelf,
+          lastSequence: sequence,
+        });
+        callNumber = formatCallNumber(hall, shelf, sequence);
+      }
+      catalog = {
+        ...result.catalog,
+        callNumber,
+        source: 'librarian',
+        catalogedAt: now.toISOString(),
+      };
+    }
+
+    const updated: Memory = {
+      ...memory,
+      librarianStatus: 'catalogued',
+      // A reply without a valid card keeps whatever card the memory had.
+      catalog: catalog ?? memory.catalog,
+      reply: result.reply,
+      reasoning: result.reasoning,
+      usage: result.usage,
+      model: result.model,
+      promptVersion: result.promptVersion,
+      librarianError: null,
+    };
+    await db.memories.put(updated);
+    // The card's title, people and places are searchable too.
+    if (updated.deletedAt === null && updated.catalog !== memory.catalog) {
+      await indexMemory(db, updated);
+    }
+    return updated;
+  });
+}
+
+/** The librarian refused this memory for good: keep it, take it off the queue, remember why. */
+export async function markLibrarianFailed(
+  db: MemoryLibraryDb,
+  id: string,
+  error: { code: string; message: string },
+): Promise<Memory | undefined> {
+  return db.transaction('rw', db.memories, db.librarianQueue, async () => {
+    await db.librarianQueue.where('entryId').equals(id).delete();
+    const memory = await db.memories.get(id);
+    if (!memory) return undefined;
+    const updated: Memory = { ...memory, librarianStatus: 'failed', librarianError: error };
+    await db.memories.put(updated);
+    return updated;
+  });
+}
+
+/**
+ * The memory the librarian should read next, or undefined when the queue is empty. A queued
+ * memory that is private, in the Trash or gone is taken off the queue here, so it is never sent.
+ */
+export async function nextQueued(db: MemoryLibraryDb): Promise<string | undefined> {
+  return db.transaction('rw', db.librarianQueue, db.memories, async () => {
+    for (;;) {
+      const item = await db.librarianQueue.orderBy('seq').first();
+      if (!item) return undefined;
+      const memory = await db.memories.get(item.entryId);
+      if (memory && isSendable(memory)) return item.entryId;
+      await db.librarianQueue.delete(item.seq!);
+    }
+  });
+}
+
+/** Whether the AI librarian may read this memory: never when private or in the Trash. */
+export function isSendable(memory: Memory): boolean {
+  return !memory.isPrivate && memory.deletedAt === null;
+}
+
+/** Drop a queue item whose memory is gone (nothing to catalogue). */
+export async function dropQueued(db: MemoryLibraryDb, id: string): Promise<void> {
+  await db.librarianQueue.where('entryId').equals(id).delete();
+}

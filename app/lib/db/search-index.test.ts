@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { documentTerms, queryUnits, unitMatches } from '#shared/search/tokenize';
+import { createDatabase, type MemoryLibraryDb } from './database.ts';
+import { editMemory, saveMemory } from './memories.ts';
+import { readStats, relatedInIndex, searchIndex, searchableText } from './search-index.ts';
+import { deleteForever, moveToTrash, restoreFromTrash } from './trash.ts';
+
+let db: MemoryLibraryDb;
+beforeEach(() => {
+  db = createDatabase(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const now = new Date('2025-03-01T13:00:00.000Z');
+const at = (day: number) => `2025-03-${String(day).padStart(2, '0')}T21:00:00.000+08:00`;
+const ids = async (query: string) => (await searchIndex(db, query)).map((r) => r.entryId);
+
+describe('search index', () => {
+  it('finds a memory by a two-character Chinese word, exactly', async () => {
+    const a = await saveMemory(db, { text: '今天和外婆一起做了桂花糕' }, now);
+    await saveMemory(db, { text: '外面下雨了，婆娑的树影' }, now);
+    expect(await ids('外婆')).toEqual([a.id]);
+    expect(await ids('桂花糕')).toEqual([a.id]);
+  });
+
+  it('finds English words case- and width-insensitively, the last word by prefix', async () => {
+    const a = await saveMemory(db, { text: 'Walked with GRANDMA to the station' }, now);
+    expect(await ids('grandma')).toEqual([a.id]);
+    expect(await ids('ｇｒａｎｄｍａ')).toEqual([a.id]);
+    expect(await ids('walked gran')).toEqual([a.id]);
+    expect(await ids('gran ')).toEqual([]);
+  });
+
+  it('ranks by BM25 and newer first among equals', async () => {
+    const older = await saveMemory(db, { text: 'rain', writtenAt: at(1) }, now);
+    const newer = await saveMemory(db, { text: 'rain', writtenAt: at(2) }, now);
+    const more = await saveMemory(db, { text: 'rain rain rain', writtenAt: at(3) }, now);
+    await saveMemory(db, { text: 'sunny and warm with no clouds anywhere', writtenAt: at(4) }, now);
+    expect(await ids('rain')).toEqual([more.id, newer.id, older.id]);
+  });
+
+  it('follows edits, the Trash and deletion without a rebuild', async () => {
+    const memory = await saveMemory(db, { text: 'a blue kite' }, now);
+    await editMemory(db, memory.id, { text: 'a red kite' }, now);
+    expect(await ids('blue')).toEqual([]);
+    expect(await ids('red')).toEqual([memory.id]);
+    await moveToTrash(db, memory.id, now);
+    expect(await ids('kite')).toEqual([]);
+    await restoreFromTrash(db, memory.id, now);
+    expect(await ids('kite')).toEqual([memory.id]);
+    await moveToTrash(db, memory.id, now);
+    await deleteForever(db, memory.id);
+    expect(await readStats(db)).toEqual({ docCount: 0, totalLength: 0 });
+    expect(await db.postings.count()).toBe(0);
+  });
+
+  it('finds tags', async () => {
+    const memory = await saveMemory(db, { text: 'Nothing much.', tags: ['summer'] }, now);
+    expect(await ids('summer')).toEqual([memory.id]);
+  });
+
+  it('lists related memories by shared words, not the memory itself', async () => {
+    const a = await saveMemory(db, { text: '和外婆做桂花糕' }, now);
+    const b = await saveMemory(db, { text: '外婆的桂花糕最好吃' }, now);
+    await saveMemory(db, { text: 'Completely unrelated English words' }, now);
+    const related = await relatedInIndex(db, a.id);
+    expect(related.map((r) => r.entryId)).toEqual([b.id]);
+  });
+});
+
+/** The reference: every live memory whose terms satisfy every unit of the query. */
+function naiveSearch(live: Map<string, string>, query: string): Set<string> {
+  const units = queryUnits(query);
+  const found = new Set<string>();
+  if (units.length === 0) return found;
+  for (const [id, text] of live) {
+    const terms = [...documentTerms(text).terms.keys()];
+    if (units.every((unit) => terms.some((term) => unitMatches(unit, term)))) found.add(id);
+  }
+  return found;
+}
+
+const WORDS = [
+  '雨',
+  '外婆',
+  '桂花糕',
+  '下雨',
+  'rain',
+  'Rain',
+  'rainy',
+  'kite',
+  'grandma',
+  '和',
+  'Lin',
+];
+const textArb = fc
+  .tuple(
+    fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }),
+    fc.constantFrom(' ', '', '，'),
+  )
+  .map(([words, separator]) => words.join(separator));
+const opArb = fc.oneof(
+  fc.record({ kind: fc.constant('save' as const), text: textArb }),
+  fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), text: textArb }),
+  fc.record({ kind: fc.constant('trash' as const), target: fc.nat() }),
+  fc.record({ kind: fc.constant('restore' as const), target: fc.nat() }),
+);
+
+describe('index/search consistency (property)', () => {
+  it('after any edits and deletes, search finds exactly the memories that match', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(opArb, { minLength: 1, maxLength: 14 }),
+        fc.array(fc.constantFrom(...WORDS, 'ra', '外', '花糕', 'kite rain', 'gr'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (ops, queries) => {
+          const store = createDatabase(`prop-${crypto.randomUUID()}`);
+          try {
+            const live = new Map<string, string>();
+            const trashed = new Map<string, string>();
+            const all: string[] = [];
+            for (const op of ops) {
+              if (op.kind === 'save') {
+                const memory = await saveMemory(store, { text: op.text }, now);
+                all.push(memory.id);
+                live.set(memory.id, op.text);
+              } else if (all.length > 0) {
+                const id = all[op.target % all.length]!;
+                if (op.kind === 'edit') {
+                  await editMemory(store, id, { text: op.text }, now);
+                  if (live.has(id)) live.set(id, op.text);
+                  else trashed.set(id, op.text);
+                } else if (op.kind === 'trash' && live.has(id)) {
+                  await moveToTrash(store, id, now);
+                  trashed.set(id, live.get(id)!);
+                  live.delete(id);
+                } else if (op.kind === 'restore' && trashed.has(id)) {
+                  await restoreFromTrash(store, id, now);
+                  live.set(id, trashed.get(id)!);
+                  trashed.delete(id);
+                }
+              }
+            }
+            for (const query of queries) {
+              const found = new Set((await searchIndex(store, query)).map((r) => r.entryId));
+              expect(found).toEqual(naiveSearch(live, query));
+            }
+            const stats = await readStats(store);
+            expect(stats.docCount).toBe(live.size);
+            const lengths = [...live.values()].map(
+              (text) => documentTerms(searchableText({ text, tags: [], catalog: null })).length,
+            );
+            expect(stats.totalLength).toBe(lengths.reduce((a, b) => a + b, 0));
+          } finally {
+            await store.delete();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

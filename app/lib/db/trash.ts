@@ -1,0 +1,85 @@
+import type { Memory, MemoryLibraryDb } from './database.ts';
+import { writeTables } from './memories.ts';
+import { indexMemory, unindexMemory } from './search-index.ts';
+
+/** How long a memory stays restorable in the Trash. */
+export const TRASH_DAYS = 30;
+const TRASH_MS = TRASH_DAYS * 24 * 3600_000;
+
+/**
+ * Move a memory to the Trash: it leaves the timeline, the search index and the librarian queue,
+ * and keeps all its revisions until it is purged.
+ */
+export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): Promise<Memory> {
+  return db.transaction('rw', writeTables(db), async () => {
+    const memory = await db.memories.get(id);
+    if (!memory) throw new Error(`no memory ${id}`);
+    if (memory.deletedAt) return memory;
+    const trashed: Memory = {
+      ...memory,
+      deletedAt: now.toISOString(),
+      deletedAtMs: now.getTime(),
+    };
+    await Promise.all([
+      db.memories.put(trashed),
+      unindexMemory(db, id),
+      db.librarianQueue.where('entryId').equals(id).delete(),
+    ]);
+    return trashed;
+  });
+}
+
+/** Take a memory out of the Trash, back into the timeline, search and (if waiting) the queue. */
+export async function restoreFromTrash(
+  db: MemoryLibraryDb,
+  id: string,
+  now: Date,
+): Promise<Memory> {
+  return db.transaction('rw', writeTables(db), async () => {
+    const memory = await db.memories.get(id);
+    if (!memory) throw new Error(`no memory ${id}`);
+    const { deletedAtMs: _gone, ...rest } = memory;
+    const restored: Memory = { ...rest, deletedAt: null };
+    const writes: Promise<unknown>[] = [db.memories.put(restored), indexMemory(db, restored)];
+    if (restored.librarianStatus === 'queued' && !restored.isPrivate) {
+      writes.push(db.librarianQueue.add({ entryId: id, queuedAt: now.toISOString() }));
+    }
+    await Promise.all(writes);
+    return restored;
+  });
+}
+
+/** The Trash, most recently deleted first. */
+export async function listTrash(db: MemoryLibraryDb): Promise<Memory[]> {
+  const memories = await db.memories.where('deletedAtMs').above(0).toArray();
+  return memories.sort((a, b) => (b.deletedAtMs ?? 0) - (a.deletedAtMs ?? 0));
+}
+
+/** Remove a memory and its whole history for good (from the Trash only). */
+export async function deleteForever(db: MemoryLibraryDb, id: string): Promise<void> {
+  await db.transaction('rw', writeTables(db), async () => {
+    const memory = await db.memories.get(id);
+    if (!memory?.deletedAt) return;
+    await Promise.all([
+      db.memories.delete(id),
+      db.revisions.where('entryId').equals(id).delete(),
+      unindexMemory(db, id),
+      db.librarianQueue.where('entryId').equals(id).delete(),
+    ]);
+  });
+}
+
+/** Purge memories that have been in the Trash for more than 30 days. Returns how many. */
+export async function purgeTrash(db: MemoryLibraryDb, now: Date): Promise<number> {
+  const expired = await db.memories
+    .where('deletedAtMs')
+    .below(now.getTime() - TRASH_MS)
+    .primaryKeys();
+  for (const id of expired) await deleteForever(db, id);
+  return expired.length;
+}
+
+/** When a memory in the Trash will be purged. */
+export function purgeDate(memory: Memory): Date {
+  return new Date((memory.deletedAtMs ?? 0) + TRASH_MS);
+}

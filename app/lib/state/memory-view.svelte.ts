@@ -1,0 +1,106 @@
+import { dateOf } from '../clock.ts';
+import { toLocalIsoString } from '#shared/local-time';
+import { parseTags } from '#shared/moods';
+import type { DraftFields, Memory, Revision } from '../db/database.ts';
+import { getMemory, listRevisions } from '../db/memories.ts';
+import { relatedInIndex } from '../db/search-index.ts';
+import type { AppState } from './app.svelte.ts';
+
+/**
+ * One memory's page: the memory, its history, related memories, and the edits made there. Every
+ * change goes through MemoriesState so the timeline and search follow at once.
+ */
+export class MemoryView {
+  #app: AppState;
+  #id: string;
+  #memory = $state.raw<Memory | undefined>();
+  #revisions = $state.raw<Revision[]>([]);
+  #related = $state.raw<Memory[]>([]);
+  #loaded = $state(false);
+
+  constructor(app: AppState, id: string) {
+    this.#app = app;
+    this.#id = id;
+  }
+
+  /** The live copy when the list has it (the librarian may update it), else the one read here. */
+  get memory(): Memory | undefined {
+    return this.#app.memories.find(this.#id) ?? this.#memory;
+  }
+
+  get revisions(): readonly Revision[] {
+    return this.#revisions;
+  }
+
+  get related(): readonly Memory[] {
+    return this.#related;
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  async load(): Promise<void> {
+    const { db } = this.#app;
+    this.#memory = await getMemory(db, this.#id);
+    this.#loaded = true;
+    await this.#refresh();
+  }
+
+  /** The memory's details as the edit form shows them. */
+  fieldsOf(memory: Memory): DraftFields {
+    return {
+      when: memory.writtenAt.slice(0, 16),
+      mood: memory.mood,
+      tags: memory.tags.join(', '),
+      isPrivate: memory.isPrivate,
+    };
+  }
+
+  /** Save an edit as a new revision. `fields.when` unchanged keeps the original offset. */
+  async save(text: string, fields: DraftFields): Promise<void> {
+    const memory = this.memory;
+    if (!memory) return;
+    const writtenAt =
+      fields.when === this.fieldsOf(memory).when || fields.when === ''
+        ? undefined
+        : toLocalIsoString(dateOf(fields.when));
+    this.#memory = await this.#app.memories.edit(this.#id, {
+      text,
+      mood: fields.mood,
+      tags: parseTags(fields.tags),
+      isPrivate: fields.isPrivate,
+      ...(writtenAt ? { writtenAt } : {}),
+    });
+    if (!this.#memory.isPrivate) void this.#app.librarian.flush();
+    await this.#refresh();
+  }
+
+  async restore(revId: string): Promise<void> {
+    this.#memory = await this.#app.memories.restoreRevision(this.#id, revId);
+    void this.#app.librarian.flush();
+    await this.#refresh();
+  }
+
+  async trash(): Promise<void> {
+    await this.#app.memories.trash(this.#id);
+    this.#memory = await getMemory(this.#app.db, this.#id);
+  }
+
+  async untrash(): Promise<void> {
+    this.#memory = await this.#app.memories.untrash(this.#id);
+    await this.#refresh();
+  }
+
+  async #refresh(): Promise<void> {
+    const { db } = this.#app;
+    this.#revisions = await listRevisions(db, this.#id);
+    const ranked = await relatedInIndex(db, this.#id, 5);
+    const related = await Promise.all(
+      ranked.map(
+        async (result) => this.#app.memories.find(result.entryId) ?? getMemory(db, result.entryId),
+      ),
+    );
+    this.#related = related.filter((memory): memory is Memory => memory !== undefined);
+  }
+}
