@@ -45,7 +45,8 @@ async function readLimitedText(request: Request): Promise<string> {
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return '';
   // Count the bytes as they arrive: a missing or false Content-Length must not get past the limit.
-  const reader = request.body.getReader();
+  // A gzipped body (sync pushes) is counted after decompression, so no small bomb gets past it.
+  const reader = decodedBody(request, request.body).getReader();
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
@@ -60,4 +61,14 @@ async function readLimitedText(request: Request): Promise<string> {
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
+}
+
+function decodedBody(
+  request: Request,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return body;
+  if (encoding === 'gzip') return body.pipeThrough(new DecompressionStream('gzip'));
+  throw new HttpError(400, 'invalid-request', 'Request bodies may only be gzip-encoded.');
 }

@@ -40,15 +40,24 @@ sync.get('/pull', async (c) => {
   const query = validateBody(PullQuerySchema, c.req.query());
   const page = await library.pullRevisions(deviceId, query.cursor, query.limit);
   const body: PullResponse = { ...page, serverTime: Date.now() };
-  return c.json(body);
+  return c.json(body, 200, compressedFor(c.req.raw));
 });
 
 sync.get('/digest', async (c) => {
   const { library } = c.get('device');
   const query = validateBody(DigestQuerySchema, c.req.query());
   const body: DigestResponse = await library.syncDigest(query.cursor);
-  return c.json(body);
+  return c.json(body, 200, compressedFor(c.req.raw));
 });
+
+/**
+ * Pull pages are mostly base64 ciphertext and repeated field names: gzip halves them. Naming the
+ * encoding is enough — the Workers runtime compresses the body itself (encodeBody "automatic").
+ */
+function compressedFor(request: Request): Record<string, string> {
+  const accepts = request.headers.get('accept-encoding') ?? '';
+  return /\bgzip\b/.test(accepts) ? { 'content-encoding': 'gzip' } : {};
+}
 
 /** The device id a revision names; a malformed revision names none and is judged later (SYNC-9). */
 function deviceIdOf(revision: unknown): string | undefined {
