@@ -25,6 +25,12 @@ export const RelatedCardSchema = z.strictObject({
 });
 export type RelatedCard = z.infer<typeof RelatedCardSchema>;
 
+export const ReplyLengthSchema = z.enum(['normal', 'brief']);
+export type ReplyLength = z.infer<typeof ReplyLengthSchema>;
+
+/** Most output tokens a `brief` reply may use (the card still needs its fields). */
+export const BRIEF_MAX_OUTPUT_TOKENS = 450;
+
 export const CatalogRequestSchema = z.strictObject({
   entry: EntryForLibrarianSchema,
   related: z.array(RelatedCardSchema).max(8).default([]),
@@ -32,6 +38,8 @@ export const CatalogRequestSchema = z.strictObject({
   notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
   model: z.string().min(1).max(100).optional(),
   stream: z.boolean().default(false),
+  /** `brief` when the library's ink runs low: a shorter reply for fewer output tokens. */
+  replyLength: ReplyLengthSchema.default('normal'),
 });
 export type CatalogRequest = z.input<typeof CatalogRequestSchema>;
 

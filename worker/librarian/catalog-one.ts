@@ -1,4 +1,8 @@
-import { CatalogResultSchema, type CatalogRequestSchema } from '#shared/librarian';
+import {
+  BRIEF_MAX_OUTPUT_TOKENS,
+  CatalogResultSchema,
+  type CatalogRequestSchema,
+} from '#shared/librarian';
 import { estimatePromptTokens } from '#shared/token-estimate';
 import type { z } from 'zod';
 import { reserveCall } from '../budget-guard.ts';
@@ -33,7 +37,11 @@ export async function catalogOne(
   }
 
   const messages = buildCatalogMessages(request);
-  const maxTokens = call.config.maxOutputTokens;
+  // A brief reply (the app asks for one when the ink runs low) is capped lower, so it costs less.
+  const maxTokens =
+    request.replyLength === 'brief'
+      ? Math.min(call.config.maxOutputTokens, BRIEF_MAX_OUTPUT_TOKENS)
+      : call.config.maxOutputTokens;
   const settle = await reserveCall(
     device,
     { model, promptTokens: estimatePromptTokens(messages), maxTokens },

@@ -1,4 +1,9 @@
-import type { CatalogRequest, EntryForLibrarian, RelatedCard } from '#shared/librarian';
+import type {
+  CatalogRequest,
+  EntryForLibrarian,
+  RelatedCard,
+  ReplyLength,
+} from '#shared/librarian';
 
 /**
  * The one user message of a catalog call: notebook digest, related cards, then the memory, in
@@ -9,10 +14,20 @@ export interface UserMessageInput {
   entry: EntryForLibrarian;
   related: RelatedCard[];
   notebook: string[];
+  replyLength?: ReplyLength;
 }
 
-export function buildUserMessage({ entry, related, notebook }: UserMessageInput): string {
-  return buildMessage([entry], related, notebook);
+export function buildUserMessage({
+  entry,
+  related,
+  notebook,
+  replyLength,
+}: UserMessageInput): string {
+  const message = buildMessage([entry], related, notebook);
+  // Per-request, so it goes here and never into the cached system prompt.
+  return replyLength === 'brief'
+    ? `${message}\n\nReply length: brief. Keep "reply" to one or two short sentences.`
+    : message;
 }
 
 /**
@@ -57,7 +72,12 @@ function buildMessage(
 
 /** The request's parts after zod defaults, as the route has them. */
 export function userMessageInput(request: CatalogRequest): UserMessageInput {
-  return { entry: request.entry, related: request.related ?? [], notebook: request.notebook ?? [] };
+  return {
+    entry: request.entry,
+    related: request.related ?? [],
+    notebook: request.notebook ?? [],
+    replyLength: request.replyLength ?? 'normal',
+  };
 }
 
 function tagged(tag: string, items: unknown[]): string {
