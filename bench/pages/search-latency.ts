@@ -2,7 +2,8 @@
 // scan of the same memories held in memory, at 10,000 memories, over a mixed zh/en query set.
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
-import { searchIndex } from '../../app/lib/db/search-index.ts';
+import { mergePending, searchIndex } from '../../app/lib/db/search-index.ts';
+import { MERGE_AT, setAutomaticMerging } from '../../app/lib/db/search-packed.ts';
 import { foldText } from '../../shared/search/tokenize.ts';
 import { generateMemories } from '../generate-memories.ts';
 
@@ -27,9 +28,32 @@ export const QUERIES = [
 
 interface Result {
   size: number;
+  /** Every query, with the packed rows up to date. */
   index: number[];
+  /** Every query with MERGE_AT - 1 memories saved since the last merge (the most there can be). */
+  pending: number[];
+  pendingCount: number;
   scan: number[];
   hits: Record<string, number>;
+  /** Each query's times, to find the slow ones. */
+  byQuery: Record<string, number[]>;
+  byQueryPending: Record<string, number[]>;
+}
+
+async function timeQueries(
+  db: ReturnType<typeof createDatabase>,
+  into: number[],
+  hits: Record<string, number>,
+  byQuery: Record<string, number[]> = {},
+) {
+  for (const query of QUERIES) {
+    const start = performance.now();
+    const found = await searchIndex(db, query);
+    const time = performance.now() - start;
+    into.push(time);
+    (byQuery[query] ??= []).push(time);
+    hits[query] = found.length;
+  }
 }
 
 async function run(options: { size: number; rounds: number }): Promise<Result> {
@@ -42,16 +66,22 @@ async function run(options: { size: number; rounds: number }): Promise<Result> {
       for (const memory of batch) await saveMemory(db, memory, new Date(), deviceId);
     });
   }
+  await mergePending(db);
   const texts = corpus.map((memory) => memory.text);
-  const result: Result = { size: options.size, index: [], scan: [], hits: {} };
+  const result: Result = {
+    size: options.size,
+    index: [],
+    pending: [],
+    pendingCount: MERGE_AT - 1,
+    scan: [],
+    hits: {},
+    byQuery: {},
+    byQueryPending: {},
+  };
   for (let round = 0; round < options.rounds; round += 1) {
+    await timeQueries(db, result.index, result.hits, result.byQuery);
     for (const query of QUERIES) {
-      let start = performance.now();
-      const found = await searchIndex(db, query);
-      result.index.push(performance.now() - start);
-      result.hits[query] = found.length;
-
-      start = performance.now();
+      const start = performance.now();
       const terms = foldText(query).split(/\s+/u).filter(Boolean);
       const matches: number[] = [];
       texts.forEach((text, i) => {
@@ -61,6 +91,16 @@ async function run(options: { size: number; rounds: number }): Promise<Result> {
       result.scan.push(performance.now() - start);
     }
   }
+  // The worst case between merges: as many fresh memories as can wait without a merge.
+  setAutomaticMerging(false);
+  for (const memory of generateMemories(MERGE_AT - 1, 12)) {
+    await saveMemory(db, memory, new Date(), deviceId);
+  }
+  const hitsPending: Record<string, number> = {};
+  for (let round = 0; round < options.rounds; round += 1) {
+    await timeQueries(db, result.pending, hitsPending, result.byQueryPending);
+  }
+  setAutomaticMerging(true);
   db.close();
   return result;
 }

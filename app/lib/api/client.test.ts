@@ -156,6 +156,61 @@ describe('catalog', () => {
   });
 });
 
+describe('devices', () => {
+  it('lists the devices with the token', async () => {
+    const devices = {
+      devices: [
+        {
+          id: 'd1',
+          name: 'Safari on iPhone',
+          createdAt: '2025-03-01T10:00:00.000Z',
+          lastSeenAt: null,
+          current: true,
+        },
+      ],
+    };
+    const { fetch, requests } = fakeFetch(() => Response.json(devices));
+    expect(await createApiClient({ fetch }).listDevices('tok')).toEqual({
+      ok: true,
+      data: devices,
+    });
+    expect(requests[0]!.headers.get('authorization')).toBe('Bearer tok');
+    expect(new URL(requests[0]!.url).pathname).toBe('/api/v1/devices');
+  });
+
+  it('revokes a device: 204 with no body is success', async () => {
+    const { fetch, requests } = fakeFetch(() => new Response(null, { status: 204 }));
+    expect(await createApiClient({ fetch }).revokeDevice('d 2', 'tok')).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect(requests[0]!.method).toBe('DELETE');
+    expect(new URL(requests[0]!.url).pathname).toBe('/api/v1/devices/d%202');
+  });
+
+  it('pairs with a code, without a token', async () => {
+    const credentials = { libraryId: 'lib', deviceId: 'd2', token: 'tok2' };
+    const { fetch, requests } = fakeFetch(() => Response.json(credentials, { status: 201 }));
+    const paired = await createApiClient({ fetch }).pairDevice({
+      code: 'ABCD-EFGH',
+      deviceName: 'Phone',
+    });
+    expect(paired).toEqual({ ok: true, data: credentials });
+    expect(requests[0]!.headers.get('authorization')).toBeNull();
+    expect(await requests[0]!.json()).toEqual({ code: 'ABCD-EFGH', deviceName: 'Phone' });
+  });
+
+  it('reports a revoked token as unauthenticated with its status', async () => {
+    const { fetch } = fakeFetch(() =>
+      Response.json({ error: { code: 'unauthenticated', message: 'revoked' } }, { status: 401 }),
+    );
+    expect(await createApiClient({ fetch }).startPairing('tok')).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', status: 401 },
+    });
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     expect(parseRetryAfter('40')).toBe(40);

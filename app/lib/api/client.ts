@@ -1,11 +1,19 @@
+import { CompareResultSchema, type CompareRequest, type CompareResult } from '#shared/compare';
 import {
   DeviceCredentialsSchema,
+  DeviceListSchema,
+  PairingCodeSchema,
   type DeviceCredentials,
+  type DeviceList,
+  type PairDeviceRequest,
+  type PairingCode,
   type RegisterDeviceRequest,
 } from '#shared/devices';
 import { ErrorBodySchema } from '#shared/errors';
 import { HealthSchema, type Health } from '#shared/health';
 import { CatalogResultSchema, type CatalogRequest, type CatalogResult } from '#shared/librarian';
+import { ModelListSchema, type ModelList } from '#shared/models';
+import { UsageReportSchema, type UsageReport } from '#shared/usage';
 import type { z } from 'zod';
 import { readCatalogStream, type CatalogStreamHandlers } from './catalog-stream.ts';
 import { failure, isAbort, success, type ApiError, type ApiResult } from './result.ts';
@@ -32,6 +40,24 @@ export interface ApiClient {
     handlers: CatalogStreamHandlers,
     signal?: AbortSignal,
   ): Promise<ApiResult<CatalogResult>>;
+  /** This library's working devices (`GET /devices`). */
+  listDevices(token: string, signal?: AbortSignal): Promise<ApiResult<DeviceList>>;
+  /** A short-lived code that lets one more device join this library. */
+  startPairing(token: string): Promise<ApiResult<PairingCode>>;
+  /** Join the library that made `request.code`: answers this device's new credentials. */
+  pairDevice(request: PairDeviceRequest): Promise<ApiResult<DeviceCredentials>>;
+  /** Revoke a device of this library; its token stops working at once. */
+  revokeDevice(deviceId: string, token: string): Promise<ApiResult<null>>;
+  /** The library's budget ("ink"): used and left today and this month. */
+  getUsage(token: string, signal?: AbortSignal): Promise<ApiResult<UsageReport>>;
+  /** The models this deployment allows, the default first. */
+  listModels(token: string, signal?: AbortSignal): Promise<ApiResult<ModelList>>;
+  /** One memory to 2–4 models at once. */
+  compare(
+    request: CompareRequest,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<CompareResult>>;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -82,20 +108,65 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     ...(token ? { authorization: `Bearer ${token}` } : {}),
   });
 
+  async function getJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<z.output<S>>> {
+    const sent = await send(path, {
+      method: 'GET',
+      headers: jsonHeaders(token),
+      cache: 'no-store',
+      signal,
+    });
+    return sent.ok ? parseJson(sent.data, schema) : sent;
+  }
+
+  async function postJson<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<z.output<S>>> {
+    const sent = await send(path, {
+      method: 'POST',
+      headers: jsonHeaders(token),
+      body: JSON.stringify(body),
+      signal,
+    });
+    return sent.ok ? parseJson(sent.data, schema) : sent;
+  }
+
   return {
     async getHealth(signal) {
       const sent = await send('/health', { method: 'GET', cache: 'no-store', signal });
       return sent.ok ? parseJson(sent.data, HealthSchema) : sent;
     },
 
-    async registerDevice(request) {
-      const sent = await send('/devices', {
-        method: 'POST',
-        headers: jsonHeaders(),
-        body: JSON.stringify(request),
+    registerDevice: (request) => postJson('/devices', request, DeviceCredentialsSchema),
+
+    listDevices: (token, signal) => getJson('/devices', DeviceListSchema, token, signal),
+
+    startPairing: (token) => postJson('/devices/pairing', {}, PairingCodeSchema, token),
+
+    pairDevice: (request) => postJson('/devices/pair', request, DeviceCredentialsSchema),
+
+    async revokeDevice(deviceId, token) {
+      const sent = await send(`/devices/${encodeURIComponent(deviceId)}`, {
+        method: 'DELETE',
+        headers: jsonHeaders(token),
       });
-      return sent.ok ? parseJson(sent.data, DeviceCredentialsSchema) : sent;
+      return sent.ok ? success(null) : sent;
     },
+
+    getUsage: (token, signal) => getJson('/usage', UsageReportSchema, token, signal),
+
+    listModels: (token, signal) => getJson('/models', ModelListSchema, token, signal),
+
+    compare: (request, token, signal) =>
+      postJson('/librarian/compare', request, CompareResultSchema, token, signal),
 
     async catalog(request, token, signal) {
       const sent = await send('/librarian/catalog', {

@@ -13,5 +13,12 @@ export function createLazyApiClient(options: ApiClientOptions = {}): ApiClient {
     registerDevice: async (...args) => (await load()).registerDevice(...args),
     catalog: async (...args) => (await load()).catalog(...args),
     catalogStream: async (...args) => (await load()).catalogStream(...args),
+    listDevices: async (...args) => (await load()).listDevices(...args),
+    startPairing: async (...args) => (await load()).startPairing(...args),
+    pairDevice: async (...args) => (await load()).pairDevice(...args),
+    revokeDevice: async (...args) => (await load()).revokeDevice(...args),
+    getUsage: async (...args) => (await load()).getUsage(...args),
+    listModels: async (...args) => (await load()).listModels(...args),
+    compare: async (...args) => (await load()).compare(...args),
   };
 }

@@ -3,7 +3,6 @@ import { upgradeToVersion2 } from './upgrade-v2.ts';
 import type { HallId } from '#shared/hall-data';
 import type { Language, LibrarianCatalog, Usage } from '#shared/librarian';
 import type { MoodId } from '#shared/moods';
-import type { Posting } from '#shared/search/rank';
 
 /** Where a memory stands with the AI librarian. */
 export type LibrarianStatus =
@@ -88,11 +87,51 @@ export interface Revision {
   restoredFrom?: string;
 }
 
-/** A memory's entry in the search index: its terms, to update postings when it changes. */
+/**
+ * A memory's "forward" row in the search index: its terms with their frequencies, written in the
+ * same transaction as the memory (one row per save). While `pending`, the packed rows do not
+ * reflect it yet and search reads this row instead; a merge folds it in (search-packed.ts).
+ */
 export interface SearchDoc {
   entryId: string;
+  /** The memory's number in the packed rows, given when it is first indexed and kept. */
+  ord: number;
+  /** Every term of the memory, and how often each occurs (`tfs[i]` for `terms[i]`). */
   terms: string[];
+  tfs: number[];
+  /** The memory's length in terms. */
   len: number;
+  /** `writtenAtMs`: the ranking's tie-breaker. */
+  at: number;
+  /** The terms whose packed rows hold this memory (as of the last merge). */
+  packed: string[];
+  /** 1 while the packed rows do not reflect this row (indexed: only pending rows have it). */
+  pending?: 1;
+  /** Left the index (Trash, deleted): kept, pending, until a merge drops its packed postings. */
+  deleted?: true;
+}
+
+/**
+ * Part of one term's packed postings: the memories' numbers (`ord`) and the term's frequency in
+ * each, as flat typed arrays (read as bytes, 6 a posting). A term has chunks 0, 1, …, each at
+ * most `POSTINGS_PER_CHUNK` long, so no row grows past Chromium's 64 KB limit for inline values.
+ */
+export interface TermChunk {
+  term: string;
+  chunk: number;
+  ords: Uint32Array;
+  tf: Uint16Array;
+}
+
+/**
+ * What ranking needs of memories `block * 1024` to `block * 1024 + 1023`, by `ord`: the id, the
+ * length in terms and `writtenAtMs`. An id of '' is a number no longer in the packed rows.
+ */
+export interface DocBlock {
+  block: number;
+  ids: string[];
+  len: Uint32Array;
+  at: Float64Array;
 }
 
 export interface Draft {
@@ -143,6 +182,10 @@ export interface KeyValue {
 /**
  * The app's one IndexedDB database. Schema versions are only ever appended: to change a store,
  * add `this.version(n + 1)` with an upgrade, never edit a released version.
+ *
+ * Version 2's search stores were changed in place (one posting row per term and memory became
+ * forward rows plus packed term rows) because version 2 had not shipped to anyone yet; from the
+ * first release on, such a change needs a version 3.
  */
 export class MemoryLibraryDb extends Dexie {
   memories!: EntityTable<Memory, 'id'>;
@@ -151,7 +194,8 @@ export class MemoryLibraryDb extends Dexie {
   shelves!: EntityTable<Shelf, 'id'>;
   kv!: EntityTable<KeyValue, 'key'>;
   revisions!: EntityTable<Revision, 'revId'>;
-  postings!: Table<Posting, [string, string]>;
+  searchTerms!: Table<TermChunk, [string, number]>;
+  searchBlocks!: Table<DocBlock, number>;
   searchDocs!: EntityTable<SearchDoc, 'entryId'>;
 
   constructor(name: string) {
@@ -176,10 +220,14 @@ export class MemoryLibraryDb extends Dexie {
         memories: 'id, writtenAtMs, deletedAtMs, monthDay',
         // revId: restore one. entryId: a memory's history (listRevisions).
         revisions: 'revId, entryId',
-        // [term+entryId]: a term's postings as one key range (search); a posting's delete on edit.
-        postings: '[term+entryId]',
-        // entryId: a memory's indexed terms, to update only what changed.
-        searchDocs: 'entryId',
+        // [term+chunk]: a term's packed postings, and every term with a prefix, as one key range
+        // (search, merge).
+        searchTerms: '[term+chunk]',
+        // entryId: a memory's forward row (save, edit, delete, related memories).
+        // pending: the memories the packed rows do not reflect yet (every search, the merge).
+        searchDocs: 'entryId, pending',
+        // block: the packed rows' memories by number (read whole into memory once per session).
+        searchBlocks: 'block',
       })
       .upgrade(upgradeToVersion2);
   }

@@ -1,5 +1,5 @@
-import { formatCallNumber, shelfSlug } from '#shared/call-number';
 import type { CatalogResult } from '#shared/librarian';
+import { callNumberOnShelf } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
 import { indexMemory } from './search-index.ts';
 
@@ -25,7 +25,7 @@ export async function attachLibrarianResult(
   result: CatalogResult,
   now: Date,
 ): Promise<Memory | undefined> {
-  const tables = [db.memories, db.librarianQueue, db.shelves, db.postings, db.searchDocs, db.kv];
+  const tables = [db.memories, db.librarianQueue, db.shelves, db.searchDocs, db.kv];
   return db.transaction('rw', tables, async () => {
     await db.librarianQueue.where('entryId').equals(id).delete();
     const memory = await db.memories.get(id);
@@ -34,26 +34,7 @@ export async function attachLibrarianResult(
     let catalog: CatalogCard | null = null;
     if (result.catalog) {
       const { hall, shelf } = result.catalog;
-      const slug = shelfSlug(shelf);
-      const previous = memory.catalog;
-      const staysOnShelf =
-        previous !== null && previous.hall === hall && shelfSlug(previous.shelf) === slug;
-      let callNumber: string;
-      if (staysOnShelf) {
-        callNumber = previous.callNumber;
-      } else {
-        const shelfId = `${hall}/${slug}`;
-        const row = await db.shelves.get(shelfId);
-        const sequence = (row?.lastSequence ?? 0) + 1;
-        await db.shelves.put({
-          id: shelfId,
-          hall,
-          slug,
-          name: row?.name ?? shelf,
-          lastSequence: sequence,
-        });
-        callNumber = formatCallNumber(hall, shelf, sequence);
-      }
+      const callNumber = await callNumberOnShelf(db, memory.catalog, hall, shelf);
       catalog = {
         ...result.catalog,
         callNumber,

@@ -44,7 +44,7 @@ export function isBlank(text: string): boolean {
 
 /** The tables a save touches; a caller's own transaction around a save must include them all. */
 export function writeTables(db: MemoryLibraryDb) {
-  return [db.memories, db.revisions, db.librarianQueue, db.postings, db.searchDocs, db.kv] as const;
+  return [db.memories, db.revisions, db.librarianQueue, db.searchDocs, db.kv] as const;
 }
 
 function parseWrittenAt(writtenAt: string): number {
@@ -56,7 +56,7 @@ function parseWrittenAt(writtenAt: string): number {
 }
 
 /**
- * Save a new memory: the memory, its first revision, its search-index postings and (unless it is
+ * Save a new memory: the memory, its first revision, its search-index row and (unless it is
  * private) its librarian-queue item are written in one transaction, so when this resolves all
  * are on disk, and if it fails none is.
  */

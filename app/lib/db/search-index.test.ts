@@ -1,9 +1,16 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentTerms, queryUnits, unitMatches } from '#shared/search/tokenize';
 import { createDatabase, type MemoryLibraryDb } from './database.ts';
 import { editMemory, saveMemory } from './memories.ts';
-import { readStats, relatedInIndex, searchIndex, searchableText } from './search-index.ts';
+import {
+  mergePending,
+  readStats,
+  relatedInIndex,
+  searchIndex,
+  searchableText,
+} from './search-index.ts';
+import { BLOCK_SIZE, setAutomaticMerging } from './search-packed.ts';
 import { deleteForever, moveToTrash, restoreFromTrash } from './trash.ts';
 
 let db: MemoryLibraryDb;
@@ -54,7 +61,9 @@ describe('search index', () => {
     await moveToTrash(db, memory.id, now);
     await deleteForever(db, memory.id);
     expect(await readStats(db)).toEqual({ docCount: 0, totalLength: 0 });
-    expect(await db.postings.count()).toBe(0);
+    await mergePending(db);
+    expect(await db.searchTerms.count()).toBe(0);
+    expect(await db.searchDocs.count()).toBe(0);
   });
 
   it('finds tags', async () => {
@@ -83,6 +92,34 @@ function naiveSearch(live: Map<string, string>, query: string): Set<string> {
   return found;
 }
 
+/** After a full merge: no row pending, and each term's packed rows list exactly its memories. */
+async function expectPackedMatchesLive(store: MemoryLibraryDb, live: Map<string, string>) {
+  expect(await store.searchDocs.where('pending').equals(1).count()).toBe(0);
+  const expected = new Map<string, string[]>();
+  for (const [id, text] of live) {
+    for (const term of documentTerms(text).terms.keys()) {
+      expected.set(term, [...(expected.get(term) ?? []), id]);
+    }
+  }
+  const ids = new Map<number, string>();
+  for (const block of await store.searchBlocks.toArray()) {
+    block.ids.forEach((id, slot) => ids.set(block.block * BLOCK_SIZE + slot, id));
+  }
+  const packed = new Map<string, string[]>();
+  for (const chunk of await store.searchTerms.toArray()) {
+    expect(chunk.ords.length).toBeGreaterThan(0);
+    expect(chunk.ords.length).toBeLessThanOrEqual(3);
+    const terms = Array.from(chunk.ords, (ord) => ids.get(ord)!);
+    packed.set(chunk.term, [...(packed.get(chunk.term) ?? []), ...terms]);
+  }
+  const sorted = (map: Map<string, string[]>) =>
+    [...map].map(([term, list]) => [term, [...list].sort()]).sort();
+  expect(sorted(packed)).toEqual(sorted(expected));
+  expect((await store.searchDocs.toArray()).map((doc) => doc.entryId).sort()).toEqual(
+    [...live.keys()].sort(),
+  );
+}
+
 const WORDS = [
   '雨',
   '外婆',
@@ -107,10 +144,16 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), text: textArb }),
   fc.record({ kind: fc.constant('trash' as const), target: fc.nat() }),
   fc.record({ kind: fc.constant('restore' as const), target: fc.nat() }),
+  // Fold the pending memories into packed rows this small, so rows fill, split and empty.
+  fc.record({ kind: fc.constant('merge' as const), chunkSize: fc.integer({ min: 1, max: 3 }) }),
 );
 
 describe('index/search consistency (property)', () => {
-  it('after any edits and deletes, search finds exactly the memories that match', async () => {
+  // Merges happen where the ops say, not when a timer fires.
+  beforeAll(() => setAutomaticMerging(false));
+  afterAll(() => setAutomaticMerging(true));
+
+  it('after any edits, deletes and merges, search finds exactly the memories that match', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(opArb, { minLength: 1, maxLength: 14 }),
@@ -124,8 +167,16 @@ describe('index/search consistency (property)', () => {
             const live = new Map<string, string>();
             const trashed = new Map<string, string>();
             const all: string[] = [];
+            const check = async () => {
+              for (const query of queries) {
+                const found = new Set((await searchIndex(store, query)).map((r) => r.entryId));
+                expect(found).toEqual(naiveSearch(live, query));
+              }
+            };
             for (const op of ops) {
-              if (op.kind === 'save') {
+              if (op.kind === 'merge') {
+                await mergePending(store, op.chunkSize);
+              } else if (op.kind === 'save') {
                 const memory = await saveMemory(store, { text: op.text }, now);
                 all.push(memory.id);
                 live.set(memory.id, op.text);
@@ -146,16 +197,20 @@ describe('index/search consistency (property)', () => {
                 }
               }
             }
-            for (const query of queries) {
-              const found = new Set((await searchIndex(store, query)).map((r) => r.entryId));
-              expect(found).toEqual(naiveSearch(live, query));
-            }
+            await check();
             const stats = await readStats(store);
             expect(stats.docCount).toBe(live.size);
             const lengths = [...live.values()].map(
               (text) => documentTerms(searchableText({ text, tags: [], catalog: null })).length,
             );
             expect(stats.totalLength).toBe(lengths.reduce((a, b) => a + b, 0));
+            // Once everything is merged: the same answers, and packed rows that hold exactly
+            // each live memory's terms.
+            const before = await Promise.all(queries.map((query) => searchIndex(store, query)));
+            await mergePending(store, 2);
+            const after = await Promise.all(queries.map((query) => searchIndex(store, query)));
+            expect(after).toEqual(before);
+            await expectPackedMatchesLive(store, live);
           } finally {
             await store.delete();
           }

@@ -1,22 +1,24 @@
 import type { Transaction } from 'dexie';
-import { indexMemory, type IndexTables } from './search-index.ts';
+import { indexMemory } from './search-index.ts';
+import { mergePendingIn, type PackTables } from './search-packed.ts';
 import type { Memory, MemoryLibraryDb, Revision } from './database.ts';
 import { ensureLocalDeviceId } from './device-id.ts';
 import { newId } from './ids.ts';
 
 /**
  * Version 1 → 2: every memory gets the new fields (no mood, no tags, not private, not deleted),
- * a first revision holding its text, and its place in the search index. Runs once, inside the
+ * a first revision holding its text, and its place in the search index (packed). Runs once, inside the
  * version-change transaction, so a failure leaves version 1 as it was.
  */
 export async function upgradeToVersion2(tx: Transaction): Promise<void> {
   const deviceId = await ensureLocalDeviceId(tx.table('kv') as MemoryLibraryDb['kv']);
   const memories = (await tx.table('memories').toArray()) as Partial<Memory>[];
   const tables = {
-    postings: tx.table('postings'),
+    searchTerms: tx.table('searchTerms'),
+    searchBlocks: tx.table('searchBlocks'),
     searchDocs: tx.table('searchDocs'),
     kv: tx.table('kv'),
-  } as unknown as IndexTables;
+  } as unknown as PackTables;
   for (const old of memories) {
     const revision: Revision = {
       revId: newId(),
@@ -46,6 +48,8 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
     await tx.table('memories').put(memory);
     await indexMemory(tables, memory);
   }
+  // Pack the whole index now, so the first search reads no pending rows.
+  await mergePendingIn(tables);
 }
 
 /** `MM-DD` as the writer saw it: the date part of an ISO string with offset. */

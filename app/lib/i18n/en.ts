@@ -253,6 +253,101 @@ export const en = {
   'error.connectionLost':
     "The browser closed its connection to this device's storage ({detail}). It has been reopened — save again.",
 
+  // Devices, pairing and signing out (issue 4)
+  'nav.compare': 'Compare', // contract
+  'devices.title': 'Devices in this library',
+  'devices.explain':
+    "Every device that can use this library's librarian. Revoke one you no longer use or have lost: it is signed out at once.",
+  'devices.loading': 'Loading the devices…',
+  'devices.list': 'Devices',
+  'devices.thisDevice': 'This device',
+  'devices.added': 'Added {date}',
+  'devices.lastSeen': 'Last seen {date}',
+  'devices.neverSeen': 'Not seen since it joined',
+  'devices.revoke': 'Revoke',
+  'devices.confirmRevoke':
+    'Revoke “{name}”? It is signed out of this library at once. The memories on it stay on it.',
+  'devices.revoked': '“{name}” was revoked.',
+  'devices.pair': 'Pair a new device',
+  'devices.pairExplain': 'On the other device, open Settings → Join a library and type this code.',
+  'devices.code': 'Pairing code',
+  'devices.expires': 'It works once, until {time}.',
+  'devices.failed': 'Could not reach the library: {reason}',
+  'devices.notConnected': 'This device is not connected to a library server yet.',
+  'devices.join': 'Join a library',
+  'devices.joinHint': 'Use a library you already have on another device?',
+  'signedOut.title': 'This device was signed out',
+  'signedOut.explain':
+    'The library no longer accepts this device: it was revoked from another device, or the server forgot it. Your memories are still here, on this device. Join a library with a pairing code, or start a new library.',
+  'signedOut.newLibrary': 'Start a new library',
+  'reply.signedOut':
+    'This device was signed out of the library — your memory is saved on this device.',
+  'join.title': 'Join a library',
+  'join.explain':
+    'On a device that is already in the library, open Settings and choose “Pair a new device”. Type the code it shows here.',
+  'join.label': 'Pairing code',
+  'join.submit': 'Join',
+  'join.warning':
+    'Memories written on this device stay on this device until sync arrives: they are not copied into the library you join, and the other devices’ memories do not appear here yet. This device leaves the library it is in now.',
+  'join.joined': 'Joined. This device now uses the same library as the device that made the code.',
+  'join.wrongCode': 'That pairing code is not valid or has expired. Make a new one and try again.',
+  'join.failed': 'That did not work: {reason}',
+  'join.back': 'Back to Settings',
+
+  // The on-device librarian (issue 6)
+  'reply.deviceGuess': "The device's guess",
+  'reply.deviceGuessExplain':
+    "Shelved on this device at once, without the network. The AI librarian's card replaces it when it arrives.",
+  'reply.deviceKept': 'The device had guessed {callNumber}.',
+  'memory.deviceGuessed': 'The device first guessed {place} ({callNumber}).',
+  'memory.relatedWhy': 'Shared: {words}',
+
+  // Compare (issue 6)
+  'compare.title': 'Compare models',
+  'compare.intro':
+    'Send one memory to two to four models at once and see how each would shelve and answer it. Keep the reply you like best.',
+  'compare.memory': 'Memory',
+  'compare.models': 'Models (choose 2 to 4)',
+  'compare.default': 'default',
+  'compare.price': '${prompt} in · ${completion} out per million tokens',
+  'compare.loadingModels': 'Loading the models…',
+  'compare.run': 'Send to these models',
+  'compare.running': 'Asking {count} models…',
+  'compare.pickCount': 'Choose two to four models.',
+  'compare.noMemories': 'Write a memory first: there is nothing to compare yet.',
+  'compare.private': 'This memory is private: it is never sent to a model.',
+  'compare.failedAll': 'Could not compare: {reason}',
+  'compare.results': 'Replies',
+  'compare.tokens': 'Tokens',
+  'compare.cost': 'Cost',
+  'compare.costUnknown': 'not reported',
+  'compare.latency': 'Time',
+  'compare.seconds': '{seconds} s',
+  'compare.cache': 'Read from cache',
+  'compare.failed': 'This model did not answer: {reason}',
+  'compare.keep': 'Keep this one',
+  'compare.kept': 'Kept',
+  'compare.keptNote': "Kept: this reply and its card are now the memory's.",
+  'compare.keptBefore': 'Last time you kept the reply of {model}.',
+  'compare.shelf': 'Shelf',
+
+  // The librarian's ink (issue 6)
+  'ink.title': "The librarian's ink",
+  'ink.explain':
+    'Each reply uses some of the tokens this server allows your library per day and per month. When the ink runs low, replies get shorter, then a cheaper model answers; when it runs out, only the device librarian shelves new memories until it refills.',
+  'ink.today': 'Today',
+  'ink.month': 'This month',
+  'ink.amount': '{used} of {limit} tokens used · {left} left',
+  'ink.refills': 'Refills {when}.',
+  'ink.cost': 'Spent this month: {cost}',
+  'ink.unknown': 'Not known yet: this device has not reached the server.',
+  'ink.short': 'The ink is getting low: the librarian keeps its replies short for now.',
+  'ink.low':
+    'The ink is running low: the librarian answers briefly, with a cheaper model, for now.',
+  'ink.lowModel': 'The ink is running low: the librarian answers briefly, with {model}, for now.',
+  'ink.out':
+    'The ink is used up: only the device librarian shelves new memories. The rest wait until {when}.',
+
   'lang.en': 'English',
   'lang.zh': '中文',
 } as const;

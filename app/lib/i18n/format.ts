@@ -27,3 +27,22 @@ export function formatBytes(bytes: number, tag: string): string {
     maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value);
 }
+
+/** "2:05 PM" / "14:05": a time later today, for an expiry. */
+export function formatTime(iso: string, tag: string): string {
+  return new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "$0.000412": a model call's cost, to three significant digits. */
+export function formatUsd(usd: number, tag: string): string {
+  return new Intl.NumberFormat(tag, {
+    style: 'currency',
+    currency: 'USD',
+    maximumSignificantDigits: 3,
+  }).format(usd);
+}
+
+/** "42%" from a share between 0 and 1. */
+export function formatPercent(share: number, tag: string): string {
+  return new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}

@@ -30,6 +30,8 @@ describe('dictionaries', () => {
       'Search',
       'Settings',
     ]);
+    expect(en['nav.compare']).toBe('Compare');
+    expect(en['memory.related']).toBe('Related memories');
     expect(en['write.label']).toBe('New memory');
     expect(en['write.save']).toBe('Save');
     expect(en['search.label']).toBe('Search memories');

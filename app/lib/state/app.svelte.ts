@@ -1,5 +1,8 @@
 import { dateOf, systemClock } from '../clock.ts';
+import type { DeviceCredentials } from '#shared/devices';
+import type { RelatedCard } from '#shared/librarian';
 import type { ApiClient } from '../api/client.ts';
+import type { ApiResult } from '../api/result.ts';
 import { createLazyApiClient } from '../api/lazy-client.ts';
 import { toLocalIsoString } from '#shared/local-time';
 import { parseTags } from '#shared/moods';
@@ -16,14 +19,17 @@ import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pendi
 import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
 import { InstallState } from './install.svelte.ts';
 import { StorageState } from './storage.svelte.ts';
+import { CompareState } from './compare.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
 import { DeviceState } from './device.svelte.ts';
+import { DevicesState } from './devices.svelte.ts';
 import { DraftState } from './draft.svelte.ts';
 import { I18nState } from './i18n.svelte.ts';
 import { LibrarianState } from './librarian.svelte.ts';
 import { MemoriesState } from './memories.svelte.ts';
 import { SyncStatusState } from './sync-status.svelte.ts';
 import { UpdateState } from './update.svelte.ts';
+import { UsageState } from './usage.svelte.ts';
 
 export type SaveOutcome = { ok: true; memory: Memory } | { ok: false; reason: string };
 
@@ -40,6 +46,8 @@ export class AppState {
   readonly memories: MemoriesState;
   readonly draft: DraftState;
   readonly device: DeviceState;
+  readonly devices: DevicesState;
+  readonly usage: UsageState;
   readonly librarian: LibrarianState;
   readonly update = new UpdateState();
   readonly storage: StorageState;
@@ -57,12 +65,39 @@ export class AppState {
     this.memories = new MemoriesState(this.db);
     this.draft = new DraftState(this.db);
     this.device = new DeviceState(this.db, this.api);
+    this.devices = new DevicesState(this.api, this.device);
+    this.usage = new UsageState(this.api, this.device);
     this.librarian = new LibrarianState({
       db: this.db,
       api: this.api,
       device: this.device,
       isOnline: () => this.connectivity.online,
+      onMemoryUpdated: (memory) => {
+        this.memories.replace(memory);
+        // Each reply spends ink: read the budget again for Settings and the reply region.
+        this.usage.spent();
+        void this.usage.refresh();
+      },
+      relatedCards: (memory) => this.relatedCards(memory),
+      ink: this.usage,
+    });
+  }
+
+  /** Compact cards of a memory's related memories, for a request to the AI (never whole texts). */
+  async relatedCards(memory: Memory): Promise<RelatedCard[]> {
+    const { relatedCardsFor } = await import('../librarian/device-librarian.ts');
+    return relatedCardsFor(this.db, memory, (id) => this.memories.find(id));
+  }
+
+  /** The state of one visit to the Compare page. */
+  createCompare(): CompareState {
+    return new CompareState({
+      db: this.db,
+      api: this.api,
+      device: this.device,
+      findMemory: (id) => this.memories.find(id),
       onMemoryUpdated: (memory) => this.memories.replace(memory),
+      relatedCards: (memory) => this.relatedCards(memory),
     });
   }
 
@@ -134,8 +169,29 @@ export class AppState {
     this.syncStatus.saveFinished(true, this.connectivity.online);
     this.draft.saved(text);
     void this.storage.memorySaved();
-    void this.librarian.memorySaved(memory);
+    void this.#shelveThenAsk(memory);
     return { ok: true, memory };
+  }
+
+  /**
+   * The on-device librarian shelves the memory at once (no network), then the AI librarian is
+   * asked. In this order, so the AI's card always lands on top of the device's guess.
+   */
+  async #shelveThenAsk(memory: Memory): Promise<void> {
+    let shown = memory;
+    try {
+      const { shelveOnDevice } = await import('../librarian/device-librarian.ts');
+      const shelved = await shelveOnDevice(this.db, memory, systemClock(), (id) =>
+        this.memories.find(id),
+      );
+      if (shelved) {
+        this.memories.replace(shelved);
+        shown = shelved;
+      }
+    } catch {
+      // The guess is a bonus: the memory is saved, and the AI librarian still reads it.
+    }
+    await this.librarian.memorySaved(shown);
   }
 
   /** Saves noted before the page died: finish them, so the memory is there after all. */
@@ -165,6 +221,23 @@ export class AppState {
     }
     const { key, detail } = storageErrorKey(error);
     return this.i18n.t(key, { detail });
+  }
+
+  /** Join a library with a pairing code; the queue then goes to that library's librarian. */
+  async pairWithCode(code: string): Promise<ApiResult<DeviceCredentials>> {
+    const result = await this.device.pair(code);
+    if (result.ok) {
+      this.devices.reset();
+      void this.librarian.flush();
+    }
+    return result;
+  }
+
+  /** After being signed out, start a new library of this device's own. */
+  async startNewLibrary(): Promise<boolean> {
+    const started = await this.device.startNewLibrary();
+    if (started) void this.librarian.flush();
+    return started;
   }
 
   /** The person typed an invite code: join the library, then let the librarian read the queue. */

@@ -1,9 +1,10 @@
 import type { DeviceCredentials } from '#shared/devices';
 import type { ApiClient } from '../api/client.ts';
 import { deviceNameFromUserAgent } from '../api/device-name.ts';
-import type { ApiError } from '../api/result.ts';
+import { failure, type ApiError, type ApiResult } from '../api/result.ts';
 import { clearCredentials, loadCredentials, saveCredentials } from '../db/credentials.ts';
 import type { MemoryLibraryDb } from '../db/database.ts';
+import { loadSignedOut, saveSignedOut } from '../db/device-session.ts';
 import { loadDeviceName, saveDeviceName } from '../db/preferences.ts';
 
 export type DeviceStatus =
@@ -12,11 +13,17 @@ export type DeviceStatus =
   | 'registering'
   | 'registered'
   /** The server wants an invite code before it lets this device in. */
-  | 'needs-invite';
+  | 'needs-invite'
+  /**
+   * The server refused this device's token (revoked from another device, or the server forgot
+   * it). Nothing registers again by itself: the person joins a library or starts a new one.
+   */
+  | 'signed-out';
 
 /**
  * This device's membership of a library on the server: registers on first run
- * (`POST /api/v1/devices`) and keeps the token in IndexedDB. Writing never waits for this.
+ * (`POST /api/v1/devices`), joins another library with a pairing code, keeps the token in
+ * IndexedDB and notices when the server stops accepting it. Writing never waits for this.
  */
 export class DeviceState {
   #db: MemoryLibraryDb;
@@ -59,6 +66,57 @@ export class DeviceState {
     this.#credentials = await loadCredentials(this.#db);
     this.#name = (await loadDeviceName(this.#db)) ?? deviceNameFromUserAgent(userAgent);
     if (this.#credentials) this.#status = 'registered';
+    else if (await loadSignedOut(this.#db)) this.#status = 'signed-out';
+  }
+
+  /**
+   * Run an authenticated call with this device's token. A 401 means the server no longer takes
+   * the token (revoked): it is forgotten and `status` becomes `signed-out`.
+   */
+  async withToken<T>(call: (token: string) => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+    const token = this.#credentials?.token;
+    if (!token) {
+      return failure({ code: 'unauthenticated', message: 'this device has no token yet' });
+    }
+    const result = await call(token);
+    if (!result.ok && result.error.code === 'unauthenticated' && result.error.status === 401) {
+      await this.tokenRefused(token);
+    }
+    return result;
+  }
+
+  /** The server answered 401 to `token`: forget it (unless a newer token replaced it meanwhile). */
+  async tokenRefused(token: string): Promise<void> {
+    if (this.#credentials?.token !== token) return;
+    await clearCredentials(this.#db);
+    await saveSignedOut(this.#db, true);
+    this.#credentials = undefined;
+    this.#status = 'signed-out';
+  }
+
+  /**
+   * Join an existing library with a pairing code from one of its devices. The new credentials
+   * replace this device's; the old membership is revoked, best effort, so no stray token stays.
+   */
+  async pair(code: string): Promise<ApiResult<DeviceCredentials>> {
+    const trimmed = code.trim();
+    if (trimmed === '') return failure({ code: 'invalid-request', message: 'no code' });
+    const result = await this.#api.pairDevice({ code: trimmed, deviceName: this.#name });
+    if (!result.ok) return result;
+    const previous = this.#credentials;
+    await this.#adopt(result.data);
+    if (previous && previous.libraryId !== result.data.libraryId) {
+      void this.#api.revokeDevice(previous.deviceId, previous.token).catch(() => undefined);
+    }
+    return result;
+  }
+
+  /** After being signed out: register again as a new, separate library. */
+  async startNewLibrary(): Promise<boolean> {
+    if (this.#credentials) return true;
+    if (this.#status === 'signed-out') this.#status = 'unregistered';
+    await saveSignedOut(this.#db, false);
+    return (await this.#register(undefined)) !== undefined;
   }
 
   /**
@@ -67,7 +125,7 @@ export class DeviceState {
    */
   async ensureRegistered(): Promise<DeviceCredentials | undefined> {
     if (this.#credentials) return this.#credentials;
-    if (this.#status === 'needs-invite') return undefined;
+    if (this.#status === 'needs-invite' || this.#status === 'signed-out') return undefined;
     return this.#register(undefined);
   }
 
@@ -93,6 +151,16 @@ export class DeviceState {
     this.#registering = undefined;
   }
 
+  async #adopt(credentials: DeviceCredentials): Promise<void> {
+    await saveCredentials(this.#db, credentials);
+    await saveDeviceName(this.#db, this.#name);
+    await saveSignedOut(this.#db, false);
+    this.#credentials = credentials;
+    this.#status = 'registered';
+    this.#lastError = undefined;
+    this.#inviteRejected = false;
+  }
+
   #register(invite: string | undefined): Promise<DeviceCredentials | undefined> {
     this.#registering ??= this.#doRegister(invite).finally(() => {
       this.#registering = undefined;
@@ -108,12 +176,7 @@ export class DeviceState {
       ...(invite === undefined ? {} : { invite }),
     });
     if (result.ok) {
-      await saveCredentials(this.#db, result.data);
-      await saveDeviceName(this.#db, this.#name);
-      this.#credentials = result.data;
-      this.#status = 'registered';
-      this.#lastError = undefined;
-      this.#inviteRejected = false;
+      await this.#adopt(result.data);
       return result.data;
     }
     this.#lastError = result.error;

@@ -10,6 +10,10 @@ export type LibrarianNotice =
   | { kind: 'librarian-offline' }
   | { kind: 'unregistered' }
   | { kind: 'needs-invite' }
+  /** The server refused this device's token (revoked): it joins a library or starts a new one. */
+  | { kind: 'signed-out' }
+  /** The budget ("ink") is used up: the device librarian shelves alone until `resetAt`. */
+  | { kind: 'ink-out'; resetAt: string }
   /** A passing failure: the memory stays queued and is tried again later. */
   | { kind: 'failed'; error: ApiError }
   /** The server will never accept this memory (too long, invalid): it is taken off the queue. */
@@ -22,6 +26,8 @@ export interface ReplyView {
   reply: string;
   reasoning: string;
   catalog: CatalogCard | null;
+  /** The on-device librarian's guess, made the moment the memory was saved. */
+  deviceCatalog: CatalogCard | null;
   totalTokens: number | null;
   notice: LibrarianNotice | null;
 }

@@ -6,6 +6,7 @@ import { failure, success, type ApiError, type ApiResult } from '../api/result.t
 import { saveCredentials } from '../db/credentials.ts';
 import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
 import { listQueued, saveMemory } from '../db/memories.ts';
+import type { Ink } from '../librarian/ink.ts';
 import { DeviceState } from './device.svelte.ts';
 import { LibrarianState } from './librarian.svelte.ts';
 
@@ -43,12 +44,19 @@ function resultFor(request: CatalogRequest): CatalogResult {
   };
 }
 
+const unused = async (): Promise<never> => {
+  throw new Error('not used by the librarian');
+};
+
 /** An API double: answers from overridable functions and records what was sent. */
 class FakeApi implements ApiClient {
   librarian: 'online' | 'offline' = 'online';
   registerAnswers: ApiResult<{ libraryId: string; deviceId: string; token: string }>[] = [];
   catalogAnswers: ((request: CatalogRequest) => ApiResult<CatalogResult>)[] = [];
   sent: { text: string; token: string }[] = [];
+  relatedSent: CatalogRequest['related'][] = [];
+  modelsSent: (string | undefined)[] = [];
+  replyLengthsSent: (string | undefined)[] = [];
   registrations: { deviceName: string; invite?: string }[] = [];
 
   async getHealth() {
@@ -66,8 +74,19 @@ class FakeApi implements ApiClient {
     throw new Error('the app streams');
   }
 
+  listDevices = unused;
+  startPairing = unused;
+  pairDevice = unused;
+  revokeDevice = unused;
+  getUsage = unused;
+  listModels = unused;
+  compare = unused;
+
   async catalogStream(request: CatalogRequest, token: string, handlers: CatalogStreamHandlers) {
     this.sent.push({ text: request.entry.text, token });
+    this.relatedSent.push(request.related);
+    this.modelsSent.push(request.model);
+    this.replyLengthsSent.push(request.replyLength);
     const answer = this.catalogAnswers.shift();
     if (answer) return answer(request);
     const result = resultFor(request);
@@ -226,14 +245,72 @@ describe('LibrarianState', () => {
     expect(await listQueued(db)).toEqual([]);
   });
 
-  it('registers again once when the token is no longer valid', async () => {
+  it('says the device was signed out on 401, and registers no new library by itself', async () => {
     api.catalogAnswers = [error('unauthenticated', { status: 401 })];
     const memory = await saveMemory(db, { text: 'x' }, now);
     await librarian.memorySaved(memory);
 
-    expect(api.sent.map((item) => item.token)).toEqual(['tok', 'fresh']);
-    expect(device.credentials?.token).toBe('fresh');
-    expect(librarian.reply?.phase).toBe('done');
+    expect(api.sent.map((item) => item.token)).toEqual(['tok']);
+    expect(api.registrations).toEqual([]);
+    expect(device.status).toBe('signed-out');
+    expect(device.credentials).toBeUndefined();
+    expect(librarian.reply?.notice).toEqual({ kind: 'signed-out' });
+    expect(await listQueued(db)).toEqual([memory.id]);
+
+    // A later flush (back online, say) still sends nothing and says why.
+    await librarian.flush();
+    expect(api.sent).toHaveLength(1);
+    expect(api.registrations).toEqual([]);
+  });
+
+  it('keeps memories queued and says so when the ink is used up, and uses a cheaper model when low', async () => {
+    let ink: Ink = { level: 'out', leftShare: 0, resetAt: '2025-03-02T00:00:00.000Z' };
+    const budgeted = new LibrarianState({
+      db,
+      api,
+      device,
+      isOnline: () => online,
+      onMemoryUpdated: () => undefined,
+      ink: {
+        beforeRequest: async () => ink,
+        get modelForLowInk() {
+          return ink.level === 'low' ? 'cheap/model' : undefined;
+        },
+        get replyLengthForInk() {
+          return ink.level === 'low' || ink.level === 'short' ? 'brief' : undefined;
+        },
+        spent: () => undefined,
+      },
+      clock: () => now,
+    });
+    const memory = await saveMemory(db, { text: 'a walk' }, now);
+    await budgeted.memorySaved(memory);
+    expect(api.sent).toEqual([]);
+    expect(budgeted.reply?.notice).toEqual({ kind: 'ink-out', resetAt: ink.resetAt });
+    expect(await listQueued(db)).toEqual([memory.id]);
+
+    ink = { level: 'low', leftShare: 0.1, resetAt: ink.resetAt };
+    await budgeted.flush();
+    budgeted.stop();
+    expect(api.modelsSent).toEqual(['cheap/model']);
+    expect(api.replyLengthsSent).toEqual(['brief']);
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('sends the related cards it is given with the memory', async () => {
+    const card = { id: 'old', callNumber: 'FAM-外婆-0001', summary: 'Baking with grandma.' };
+    const withRelated = new LibrarianState({
+      db,
+      api,
+      device,
+      isOnline: () => online,
+      onMemoryUpdated: () => undefined,
+      relatedCards: async () => [card],
+      clock: () => now,
+    });
+    const memory = await saveMemory(db, { text: 'grandma again' }, now);
+    await withRelated.memorySaved(memory);
+    expect(api.relatedSent).toEqual([[card]]);
   });
 
   it('asks for an invite when the server requires one', async () => {

@@ -1,9 +1,10 @@
 import type { Health } from '#shared/health';
-import type { CatalogRequest } from '#shared/librarian';
+import type { CatalogRequest, RelatedCard } from '#shared/librarian';
 import type { ApiClient } from '../api/client.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { ApiError } from '../api/result.ts';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
+import { deviceCardOf } from '../db/device-catalog.ts';
 import {
   attachLibrarianResult,
   dropQueued,
@@ -12,6 +13,7 @@ import {
   markLibrarianFailed,
   nextQueued,
 } from '../db/memories.ts';
+import type { Ink } from '../librarian/ink.ts';
 import type { DeviceState } from './device.svelte.ts';
 import type { LibrarianAvailability, LibrarianNotice, ReplyView } from './librarian-view.ts';
 
@@ -27,6 +29,15 @@ export interface LibrarianDeps {
   isOnline: () => boolean;
   /** Called with every memory the librarian updated, so lists can show it. */
   onMemoryUpdated: (memory: Memory) => void;
+  /** Compact cards of the memory's related memories, sent with it (never whole texts). */
+  relatedCards?: (memory: Memory) => Promise<RelatedCard[]>;
+  /** The budget: checked before each request; a cheaper model while it is low. */
+  ink?: {
+    beforeRequest(): Promise<Ink | undefined>;
+    readonly modelForLowInk: string | undefined;
+    readonly replyLengthForInk: 'brief' | undefined;
+    spent(): void;
+  };
   clock?: Clock;
 }
 
@@ -90,6 +101,7 @@ export class LibrarianState {
       reply: '',
       reasoning: '',
       catalog: null,
+      deviceCatalog: deviceCardOf(memory),
       totalTokens: null,
       notice: null,
     };
@@ -134,7 +146,6 @@ export class LibrarianState {
   }
 
   async #drain(): Promise<void> {
-    let reRegistered = false;
     for (;;) {
       const id = await nextQueued(this.#deps.db);
       if (id === undefined) return;
@@ -145,7 +156,11 @@ export class LibrarianState {
         return;
       }
       const token = this.#deps.device.credentials?.token;
-      if (!token) return;
+      if (!token) {
+        // The budget check found the token revoked.
+        if (this.#deps.device.status === 'signed-out') this.#notify({ kind: 'signed-out' });
+        return;
+      }
 
       const memory = await getMemory(this.#deps.db, id);
       // Private and trashed memories are never sent, whatever the queue says (checked again here,
@@ -156,10 +171,10 @@ export class LibrarianState {
       }
       const outcome = await this.#catalogue(memory, token);
       if (outcome === 'next') continue;
-      if (outcome === 'reauthenticate' && !reRegistered) {
-        reRegistered = true;
-        await this.#deps.device.forget();
-        continue;
+      if (outcome === 'signed-out') {
+        // Revoked from another device: say so, and register nothing new by ourselves.
+        await this.#deps.device.tokenRefused(token);
+        this.#notify({ kind: 'signed-out' }, memory.id);
       }
       return;
     }
@@ -178,13 +193,27 @@ export class LibrarianState {
       return { kind: 'failed', error: { code: 'offline', message: 'server unreachable' } };
     }
     const credentials = await this.#deps.device.ensureRegistered();
-    if (credentials) return null;
+    if (credentials) return this.#inkBlocker();
     if (this.#deps.device.status === 'needs-invite') return { kind: 'needs-invite' };
+    if (this.#deps.device.status === 'signed-out') return { kind: 'signed-out' };
     const error = this.#deps.device.lastError;
     return error ? { kind: 'failed', error } : { kind: 'unregistered' };
   }
 
-  async #catalogue(memory: Memory, token: string): Promise<'next' | 'stop' | 'reauthenticate'> {
+  /** Out of ink: keep the queue until the budget refills, and try again then. */
+  async #inkBlocker(): Promise<LibrarianNotice | null> {
+    const ink = await this.#deps.ink?.beforeRequest();
+    if (ink?.level !== 'out') return null;
+    const seconds = Math.max(1, Math.ceil((Date.parse(ink.resetAt) - Date.now()) / 1000));
+    this.#scheduleRetry({
+      code: 'budget-exceeded',
+      message: 'out of ink',
+      retryAfterSeconds: seconds,
+    });
+    return { kind: 'ink-out', resetAt: ink.resetAt };
+  }
+
+  async #catalogue(memory: Memory, token: string): Promise<'next' | 'stop' | 'signed-out'> {
     const { db } = this.#deps;
     const clock = this.#deps.clock ?? systemClock;
     this.#reply = {
@@ -193,6 +222,7 @@ export class LibrarianState {
       reply: '',
       reasoning: '',
       catalog: null,
+      deviceCatalog: deviceCardOf(memory),
       totalTokens: null,
       notice: null,
     };
@@ -203,10 +233,15 @@ export class LibrarianState {
       return this.#refuse(memory.id, { code: 'too-large', message: 'too long for the librarian' });
     }
 
+    const related = await this.#relatedCards(memory);
+    const model = this.#deps.ink?.modelForLowInk;
+    const replyLength = this.#deps.ink?.replyLengthForInk;
     const request: CatalogRequest = {
       entry: { id: memory.id, text: memory.text, writtenAt: memory.writtenAt, lang: memory.lang },
-      related: [],
+      related,
       notebook: [],
+      ...(model ? { model } : {}),
+      ...(replyLength ? { replyLength } : {}),
     };
     this.#abort = new AbortController();
     const result = await this.#deps.api.catalogStream(
@@ -246,7 +281,12 @@ export class LibrarianState {
       case 'too-large':
         return this.#refuse(memory.id, error);
       case 'unauthenticated':
-        return 'reauthenticate';
+        return 'signed-out';
+      case 'budget-exceeded':
+        this.#deps.ink?.spent();
+        this.#notify({ kind: 'failed', error }, memory.id);
+        this.#scheduleRetry(error);
+        return 'stop';
       case 'aborted':
         this.#update(memory.id, (view) => ({ ...view, phase: 'waiting' }));
         return 'stop';
@@ -254,6 +294,15 @@ export class LibrarianState {
         this.#notify({ kind: 'failed', error }, memory.id);
         this.#scheduleRetry(error);
         return 'stop';
+    }
+  }
+
+  async #relatedCards(memory: Memory): Promise<RelatedCard[]> {
+    try {
+      return (await this.#deps.relatedCards?.(memory)) ?? [];
+    } catch {
+      // Retrieval is a help, not a condition: the memory goes without related cards.
+      return [];
     }
   }
 

@@ -3,7 +3,7 @@ import { toLocalIsoString } from '#shared/local-time';
 import { parseTags } from '#shared/moods';
 import type { DraftFields, Memory, Revision } from '../db/database.ts';
 import { getMemory, listRevisions } from '../db/memories.ts';
-import { relatedInIndex } from '../db/search-index.ts';
+import type { RelatedEntry } from '../librarian/device-librarian.ts';
 import type { AppState } from './app.svelte.ts';
 
 /**
@@ -15,7 +15,7 @@ export class MemoryView {
   #id: string;
   #memory = $state.raw<Memory | undefined>();
   #revisions = $state.raw<Revision[]>([]);
-  #related = $state.raw<Memory[]>([]);
+  #related = $state.raw<RelatedEntry[]>([]);
   #loaded = $state(false);
 
   constructor(app: AppState, id: string) {
@@ -32,7 +32,8 @@ export class MemoryView {
     return this.#revisions;
   }
 
-  get related(): readonly Memory[] {
+  /** Related memories with what they share (the "why"), best first. */
+  get related(): readonly RelatedEntry[] {
     return this.#related;
   }
 
@@ -95,12 +96,10 @@ export class MemoryView {
   async #refresh(): Promise<void> {
     const { db } = this.#app;
     this.#revisions = await listRevisions(db, this.#id);
-    const ranked = await relatedInIndex(db, this.#id, 5);
-    const related = await Promise.all(
-      ranked.map(
-        async (result) => this.#app.memories.find(result.entryId) ?? getMemory(db, result.entryId),
-      ),
-    );
-    this.#related = related.filter((memory): memory is Memory => memory !== undefined);
+    const memory = this.memory;
+    if (!memory) return;
+    // Loaded with the page's first use: the lexicons stay out of the first screen's code.
+    const { findRelatedEntries } = await import('../librarian/device-librarian.ts');
+    this.#related = await findRelatedEntries(db, memory, (id) => this.#app.memories.find(id));
   }
 }

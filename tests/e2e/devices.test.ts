@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { DevicesSection, JoinPage } from './support/devices-pages.ts';
+import { seriousAxeViolations } from './support/diary-pages.ts';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser.close();
+});
+
+async function newPhone() {
+  // bypassCSP: axe-core is injected as a script, which the app's policy rightly refuses.
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    bypassCSP: true,
+  });
+  contexts.push(context);
+  return context.newPage();
+}
+
+describe('devices of one library', () => {
+  it('pairs a second device, lists both, and revokes it at once', async () => {
+    const url = inject('appUrl');
+    const a = new DevicesSection(await newPhone());
+    await a.open(url);
+    await expect.poll(() => a.devices.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => a.devices.first().textContent()).toContain('This device');
+
+    const code = await a.pair();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expect.poll(() => a.section.textContent()).toMatch(/works once, until/i);
+    expect(await seriousAxeViolations(a.page)).toEqual([]);
+
+    // B: a second phone joins with the code from the "Join a library" screen.
+    const bPage = await newPhone();
+    const join = new JoinPage(bPage);
+    await join.open(url);
+    await expect
+      .poll(() => bPage.getByText(/stay on this device until sync arrives/).count())
+      .toBe(1);
+    expect(await seriousAxeViolations(bPage)).toEqual([]);
+    await join.join(code);
+
+    const b = new DevicesSection(bPage);
+    await b.open(url);
+    await expect.poll(() => b.devices.count(), { timeout: 15_000 }).toBe(2);
+    // A sees B appear (it refreshes while its code is shown; a reload shows it too).
+    await a.page.reload();
+    await expect.poll(() => a.devices.count(), { timeout: 15_000 }).toBe(2);
+
+    // A code works once.
+    const third = new JoinPage(await newPhone());
+    await third.open(url);
+    await third.codeBox.fill(code);
+    await third.joinButton.click();
+    await third.page.getByText(/not valid or has expired/).waitFor();
+
+    // A revokes B; B's next request is refused and B says so.
+    await a.revokeOther();
+    await expect.poll(() => a.devices.count()).toBe(1);
+    await b.page.reload();
+    await b.signedOut.waitFor({ timeout: 15_000 });
+    await expect.poll(() => b.devices.count()).toBe(0);
+    expect(await b.page.getByRole('link', { name: 'Join a library' }).count()).toBeGreaterThan(0);
+  });
+});

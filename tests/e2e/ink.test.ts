@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { findFreePort } from './support/free-port.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+import { WritePage } from './support/write-page.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    upstreamUrl: string;
+  }
+}
+
+let browser: Browser;
+let context: BrowserContext;
+let server: RunningServer;
+
+// A server whose daily budget is smaller than one librarian call: the ink is out from the start.
+beforeAll(async () => {
+  [browser, server] = await Promise.all([
+    launchChromium(),
+    findFreePort().then((port) =>
+      startServer({
+        port,
+        direct: true,
+        vars: {
+          LLM_BASE_URL: `${inject('upstreamUrl')}/api/v1`,
+          OPENROUTER_API_KEY: 'e2e-test-key',
+          OPEN_REGISTRATION: 'true',
+          DAILY_TOKEN_BUDGET: '2000',
+        },
+      }),
+    ),
+  ]);
+  context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the librarian's ink", () => {
+  it('runs out: the device librarian shelves alone, the memory waits, and the app says so', async () => {
+    const write = new WritePage(await context.newPage());
+    const sent: string[] = [];
+    write.page.on('request', (request) => {
+      if (request.url().includes('/api/v1/librarian/')) sent.push(request.url());
+    });
+    await write.open(server.url);
+    const text = 'Walked to the market with my sister and bought peaches.';
+    await write.write(text);
+
+    await expect
+      .poll(() => write.librarianReply.textContent(), { timeout: 15_000 })
+      .toMatch(/The ink is used up[\s\S]*wait until/);
+    await expect.poll(() => write.librarianReply.textContent()).toContain("The device's guess");
+    expect(sent).toEqual([]);
+
+    await write.page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    const ink = write.page.getByRole('region', { name: "The librarian's ink" });
+    await expect.poll(() => ink.textContent(), { timeout: 15_000 }).toMatch(/of 2,000 tokens/);
+    await expect.poll(() => ink.textContent()).toContain('The ink is used up');
+    await expect.poll(() => ink.locator('meter').count()).toBe(2);
+  });
+});
