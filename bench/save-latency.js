@@ -15,14 +15,16 @@ export async function run({ quick = false } = {}) {
       sizes,
       samples,
     });
-    const rows = results.map(({ size, dexie, bare }) => ({
+    const rows = results.map(({ size, merging, dexie, bare, mergeMs }) => ({
       memories: size.toLocaleString('en'),
+      'index merges': merging ? 'idle-time, as in the app' : 'held back',
       samples: dexie.length,
       'save median (ms)': round(percentile(dexie, 50)),
       'save p95 (ms)': round(percentile(dexie, 95)),
       'bare put median (ms)': round(percentile(bare, 50)),
       'bare put p95 (ms)': round(percentile(bare, 95)),
       'ratio p95': `${round(percentile(dexie, 95) / percentile(bare, 95), 2)}×`,
+      'merge afterwards (ms)': mergeMs === undefined ? '—' : round(mergeMs, 1),
     }));
     return {
       title: 'Save latency in Chromium: app save (Dexie) vs bare IndexedDB put',

@@ -2,12 +2,17 @@
 // against a bare IndexedDB put of the same record, at growing library sizes.
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { saveMemory } from '../../app/lib/db/memories.ts';
+import { mergePending, setAutomaticMerging } from '../../app/lib/db/search-packed.ts';
 import { generateMemories } from '../generate-memories.ts';
 
 interface Samples {
   size: number;
+  /** Idle-time merges on (as in the app) or held back until after the samples. */
+  merging: boolean;
   dexie: number[];
   bare: number[];
+  /** With merging held back: how long folding the samples' pending rows in took, in one go. */
+  mergeMs?: number;
 }
 
 function openBare(name: string): Promise<IDBDatabase> {
@@ -31,7 +36,7 @@ function putBare(db: IDBDatabase, records: object[]): Promise<void> {
 
 async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
   const corpus = generateMemories(
-    Math.max(...options.sizes) + options.samples * options.sizes.length,
+    Math.max(...options.sizes) + 2 * options.samples * options.sizes.length,
     7,
   );
   const db = createDatabase(`bench-${Date.now()}`);
@@ -57,17 +62,29 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
       );
       bareCount += batch.length;
     }
-    const sample: Samples = { size, dexie: [], bare: [] };
-    for (let i = 0; i < options.samples; i += 1) {
-      const memory = corpus[next++]!;
-      let start = performance.now();
-      await saveMemory(db, memory, new Date());
-      sample.dexie.push(performance.now() - start);
-      start = performance.now();
-      await putBare(bare, [{ id: crypto.randomUUID(), n: bareCount++, ...memory }]);
-      sample.bare.push(performance.now() - start);
+    // The same saves twice: with merges running as in the app (a save can wait behind one), and
+    // with merges held back, which is the save and its forward index row alone.
+    for (const merging of [true, false]) {
+      await mergePending(db);
+      setAutomaticMerging(merging);
+      const sample: Samples = { size, merging, dexie: [], bare: [] };
+      for (let i = 0; i < options.samples; i += 1) {
+        const memory = corpus[next++]!;
+        let start = performance.now();
+        await saveMemory(db, memory, new Date());
+        sample.dexie.push(performance.now() - start);
+        start = performance.now();
+        await putBare(bare, [{ id: crypto.randomUUID(), n: bareCount++, ...memory }]);
+        sample.bare.push(performance.now() - start);
+      }
+      if (!merging) {
+        const start = performance.now();
+        await mergePending(db);
+        sample.mergeMs = performance.now() - start;
+      }
+      setAutomaticMerging(true);
+      results.push(sample);
     }
-    results.push(sample);
   }
   db.close();
   bare.close();

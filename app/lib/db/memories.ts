@@ -73,21 +73,10 @@ export async function saveMemory(
   const createdAt = now.toISOString();
 
   return db.transaction('rw', writeTables(db), async () => {
-    const device = deviceId ?? (await ensureLocalDeviceId(db.kv));
-    const revision: Revision = {
-      revId: newId(),
-      entryId: id,
-      parentRevId: null,
-      deviceId: device,
-      text: input.text,
-      writtenAt,
-      mood: input.mood ?? null,
-      tags: input.tags ?? [],
-      isPrivate: input.isPrivate ?? false,
-      createdAt,
-      createdAtMs: now.getTime(),
-      reason: input.reason ?? 'create',
-    };
+    const revId = newId();
+    const mood = input.mood ?? null;
+    const tags = input.tags ?? [];
+    const isPrivate = input.isPrivate ?? false;
     const memory: Memory = {
       id,
       text: input.text,
@@ -103,18 +92,37 @@ export async function saveMemory(
       model: null,
       promptVersion: null,
       librarianError: null,
-      headRevId: revision.revId,
+      headRevId: revId,
       updatedAt: createdAt,
-      mood: revision.mood,
-      tags: revision.tags,
-      isPrivate: revision.isPrivate,
+      mood,
+      tags,
+      isPrivate,
       deletedAt: null,
       monthDay: monthDayOf(writtenAt),
     };
+    // Only the revision needs the device id: the other writes start without waiting for its
+    // read, so a save costs one round trip fewer when no id is passed in.
+    const addRevision = async () => {
+      const revision: Revision = {
+        revId,
+        entryId: id,
+        parentRevId: null,
+        deviceId: deviceId ?? (await ensureLocalDeviceId(db.kv)),
+        text: input.text,
+        writtenAt,
+        mood,
+        tags,
+        isPrivate,
+        createdAt,
+        createdAtMs: now.getTime(),
+        reason: input.reason ?? 'create',
+      };
+      await db.revisions.add(revision);
+    };
     const writes: Promise<unknown>[] = [
       db.memories.add(memory),
-      db.revisions.add(revision),
       indexMemory(db, memory),
+      addRevision(),
     ];
     // A private memory never enters the queue: the AI librarian cannot read what is not sent.
     if (!memory.isPrivate) {
