@@ -1,40 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
 import { ComparePage } from './support/compare-page.ts';
 import { seriousAxeViolations } from './support/diary-pages.ts';
-import { WritePage } from './support/write-page.ts';
+import { usePhone } from './support/phone.ts';
 
-let browser: Browser;
-let context: BrowserContext;
-let write: WritePage;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  // bypassCSP: axe-core is injected as a script, which the app's policy rightly refuses.
-  context = await browser.newContext({ viewport: { width: 375, height: 812 }, bypassCSP: true });
-  write = new WritePage(await context.newPage());
-});
-afterEach(async () => {
-  await context.close();
-});
+// bypassCSP: axe-core is injected as a script, which the app's policy rightly refuses.
+const phone = usePhone({ bypassCSP: true });
 
 describe('comparing models', () => {
   it('sends the latest memory to two models, shows both, and keeps the one picked', async () => {
-    await write.open(inject('appUrl'));
+    await phone.write.open(inject('appUrl'));
     const text = 'Rain on the window all afternoon; I read by the lamp and felt calm.';
-    await write.write(text);
+    await phone.write.write(text);
     // Let the librarian finish first, so its own reply does not land after the choice.
     await expect
-      .poll(() => write.memory(text).first().textContent(), { timeout: 15_000 })
+      .poll(() => phone.write.memory(text).first().textContent(), { timeout: 15_000 })
       .not.toMatch(/Waiting for the librarian|The device's guess/);
 
-    const compare = new ComparePage(write.page);
+    const compare = new ComparePage(phone.write.page);
     await compare.openFromNav();
     await expect.poll(() => compare.models.count(), { timeout: 15_000 }).toBeGreaterThan(2);
     // The latest memory and two models (the default first) are chosen to begin with.
@@ -47,7 +29,7 @@ describe('comparing models', () => {
     expect(checked).toBe(2);
 
     const requests: string[] = [];
-    write.page.on('request', (request) => {
+    phone.write.page.on('request', (request) => {
       if (request.url().includes('/api/v1/librarian/compare'))
         requests.push(request.postData() ?? '');
     });
@@ -63,7 +45,7 @@ describe('comparing models', () => {
       expect(content).toMatch(/Time\s*[\d.]+ s/);
       expect(content).toMatch(/Read from cache\s*\d+%/);
     }
-    expect(await seriousAxeViolations(write.page)).toEqual([]);
+    expect(await seriousAxeViolations(phone.write.page)).toEqual([]);
     // Stacked on a phone.
     const [boxA, boxB] = [await first.boundingBox(), await second.boundingBox()];
     expect(boxB!.y).toBeGreaterThan(boxA!.y + boxA!.height - 1);
@@ -73,8 +55,8 @@ describe('comparing models', () => {
     await second.getByText(/^Kept:/).waitFor();
 
     // The choice is recorded: the page says so when the memory is compared again.
-    await write.page.reload();
-    await write.page
+    await phone.write.page.reload();
+    await phone.write.page
       .getByText(`Last time you kept the reply of ${secondModel}.`)
       .waitFor({ timeout: 15_000 });
   });
