@@ -209,31 +209,25 @@ export async function importBackup(
   return counts;
 }
 
-function pickContent(memory: Memory) {
-  const {
-    text,
-    lang,
-    writtenAt,
-    writtenAtMs,
-    mood,
-    tags,
-    isPrivate,
-    headRevId,
-    updatedAt,
-    monthDay,
-  } = memory;
-  return {
-    text,
-    lang,
-    writtenAt,
-    writtenAtMs,
-    mood,
-    tags,
-    isPrivate,
-    headRevId,
-    updatedAt,
-    monthDay,
-  };
+/** The fields that make up a memory's content, compared and copied when merging a backup. */
+const CONTENT_FIELDS = [
+  'text',
+  'lang',
+  'writtenAt',
+  'writtenAtMs',
+  'mood',
+  'tags',
+  'isPrivate',
+  'headRevId',
+  'updatedAt',
+  'monthDay',
+] as const satisfies readonly (keyof Memory)[];
+
+function pickContent(memory: Memory): Pick<Memory, (typeof CONTENT_FIELDS)[number]> {
+  return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, memory[field]])) as Pick<
+    Memory,
+    (typeof CONTENT_FIELDS)[number]
+  >;
 }
 
 /** Fill what an older or hand-made backup may lack, so every row is a valid version-2 memory. */
