@@ -1,4 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import { GRAPH_STORES, type Mention } from './graph-tables.ts';
+import { NOTEBOOK_STORES, type Correction, type Note } from './notebook-tables.ts';
+import { SYNC_STORES, type OutboxRow } from './sync-tables.ts';
 import { upgradeToVersion2 } from './upgrade-v2.ts';
 import type { HallId } from '#shared/hall-data';
 import type { Language, LibrarianCatalog, Usage } from '#shared/librarian';
@@ -197,6 +200,10 @@ export class MemoryLibraryDb extends Dexie {
   searchTerms!: Table<TermChunk, [string, number]>;
   searchBlocks!: Table<DocBlock, number>;
   searchDocs!: EntityTable<SearchDoc, 'entryId'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  notebook!: EntityTable<Note, 'id'>;
+  corrections!: EntityTable<Correction, 'seq'>;
+  mentions!: Table<Mention, [string, string, string]>;
 
   constructor(name: string) {
     super(name);
@@ -230,6 +237,9 @@ export class MemoryLibraryDb extends Dexie {
         searchBlocks: 'block',
       })
       .upgrade(upgradeToVersion2);
+    // Version 3: sync's outbox, the notebook and corrections, the memory graph. Each feature
+    // declares its stores beside its types.
+    this.version(3).stores({ ...SYNC_STORES, ...NOTEBOOK_STORES, ...GRAPH_STORES });
   }
 }
 

@@ -1,3 +1,8 @@
+import { keysEn } from './en/keys.ts';
+import { notebookEn } from './en/notebook.ts';
+import { picturesEn } from './en/pictures.ts';
+import { syncEn } from './en/sync.ts';
+
 /**
  * English strings. Names marked "contract" are what automated checks look for (DESIGN.md §7):
  * change them only with a migration note in the README. `{name}` is filled in by `translate`.
@@ -350,6 +355,10 @@ export const en = {
 
   'lang.en': 'English',
   'lang.zh': '中文',
+  ...syncEn,
+  ...keysEn,
+  ...notebookEn,
+  ...picturesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,8 @@
 import type { MessageKey } from './en.ts';
+import { keysZh } from './zh/keys.ts';
+import { notebookZh } from './zh/notebook.ts';
+import { picturesZh } from './zh/pictures.ts';
+import { syncZh } from './zh/sync.ts';
 
 /** 简体中文。与 en.ts 的键完全一致（有单元测试检查）。 */
 export const zh: Record<MessageKey, string> = {
@@ -331,4 +335,8 @@ export const zh: Record<MessageKey, string> = {
 
   'lang.en': 'English',
   'lang.zh': '中文',
+  ...syncZh,
+  ...keysZh,
+  ...notebookZh,
+  ...picturesZh,
 };
