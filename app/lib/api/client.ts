@@ -223,6 +223,7 @@ function codeForStatus(status: number): ApiError['code'] {
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
   if (status === 413) return 'too-large';
   if (status === 429) return 'rate-limited';
   if (status === 502) return 'upstream-error';
