@@ -199,7 +199,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 }
 
 /** Turn a non-2xx response into an ApiError, trusting only the documented error shape. */
-async function readError(response: Response): Promise<ApiError> {
+export async function readError(response: Response): Promise<ApiError> {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
   let body: unknown = null;
   try {
