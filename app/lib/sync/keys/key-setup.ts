@@ -134,7 +134,7 @@ export async function changeLibraryPassphrase(
 /** A rough hint, not a rule: length and variety, for the strength line under the field. */
 export function passphraseStrength(passphrase: string): 'too-short' | 'fair' | 'strong' {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) return 'too-short';
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9\s]/, /\s/, /[^\x00-\x7f]/].filter(
+  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9\s]/, /\s/, /\P{ASCII}/u].filter(
     (pattern) => pattern.test(passphrase),
   ).length;
   return [...passphrase].length >= 16 || kinds >= 3 ? 'strong' : 'fair';
