@@ -81,7 +81,7 @@ describe('end-to-end encryption keys', () => {
     await c.open(url);
     await c.holdsKey.waitFor();
     await Promise.all([b.page.context().close(), c.page.context().close()]);
-  });
+  }, 240_000);
 
   it('SYNC-18b: the recovery code restores the key under a new passphrase, in Chinese too', async () => {
     const url = inject('appUrl');
@@ -106,5 +106,5 @@ describe('end-to-end encryption keys', () => {
     await b.button('Restore the key').click();
     await b.holdsKey.waitFor({ timeout: 30_000 });
     await page.context().close();
-  });
+  }, 120_000);
 });

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptRevision, encryptRevision } from '#shared/sync/crypto';
-import type { LibraryKeyBlob, PostKeyHandoffRequest } from '#shared/sync/key-wire';
-import type { KeysApi } from '../../api/keys-client.ts';
-import { failure, success, type ApiResult } from '../../api/result.ts';
+import type { ApiResult } from '../../api/result.ts';
 import { createDatabase, type MemoryLibraryDb } from '../../db/database.ts';
 import { holdsLibraryKey, LIBRARY_KEY_CHANGED, type KeysContext } from './key-context.ts';
 import { collectKey, createKeyRequest, publicKeyFromFragment, sendKey } from './key-handoff.ts';
@@ -14,38 +12,11 @@ import {
   recoverWithCode,
   unlockWithPassphrase,
 } from './key-setup.ts';
+import { fakeServer } from './fake-keys-server.ts';
 import { loadLibraryKey } from './library-key.ts';
 
 const FAST = 1_000; // PBKDF2 iterations here; the wire's 600,000 floor is tested in shared/sync
 const ids = { libraryId: 'lib-1', entryId: 'e1', revId: 'r1' };
-
-/** The Worker's rules for the key routes (SYNC-18a, 19a), in memory and without the wire. */
-function fakeServer() {
-  let stored: LibraryKeyBlob | null = null;
-  const handoffs = new Map<string, PostKeyHandoffRequest['envelope']>();
-  const notFound = () => failure({ code: 'not-found' as const, message: 'none', status: 404 });
-  const api: KeysApi = {
-    getWrappedKey: async () => (stored ? success(structuredClone(stored)) : notFound()),
-    async putWrappedKey({ wrappedKey, expectedVersion }) {
-      if ((stored?.version ?? 0) !== expectedVersion) {
-        return failure({ code: 'conflict', message: 'first', status: 409 });
-      }
-      stored = { wrappedKey, version: expectedVersion + 1 };
-      return success({ version: stored.version });
-    },
-    async postHandoff({ requestId, envelope }) {
-      if (handoffs.has(requestId)) return failure({ code: 'conflict', message: 'x', status: 409 });
-      handoffs.set(requestId, envelope);
-      return success({ expiresAt: new Date().toISOString() });
-    },
-    async takeHandoff(requestId) {
-      const envelope = handoffs.get(requestId);
-      handoffs.delete(requestId);
-      return envelope ? success({ envelope }) : notFound();
-    },
-  };
-  return { api, stored: () => stored, handoffs };
-}
 
 let server: ReturnType<typeof fakeServer>;
 const dbs: MemoryLibraryDb[] = [];
