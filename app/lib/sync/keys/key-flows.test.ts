@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptRevision, encryptRevision } from '#shared/sync/crypto';
-import type { ApiResult } from '../../api/result.ts';
+import { failure, type ApiResult } from '../../api/result.ts';
 import { createDatabase, type MemoryLibraryDb } from '../../db/database.ts';
 import { holdsLibraryKey, LIBRARY_KEY_CHANGED, type KeysContext } from './key-context.ts';
 import { collectKey, createKeyRequest, publicKeyFromFragment, sendKey } from './key-handoff.ts';
@@ -17,6 +17,7 @@ import { loadLibraryKey } from './library-key.ts';
 
 const FAST = 1_000; // PBKDF2 iterations here; the wire's 600,000 floor is tested in shared/sync
 const ids = { libraryId: 'lib-1', entryId: 'e1', revId: 'r1' };
+const OFFLINE = { code: 'offline', message: 'no network' } as const;
 
 let server: ReturnType<typeof fakeServer>;
 const dbs: MemoryLibraryDb[] = [];
@@ -167,6 +168,8 @@ describe('the pairing handoff', () => {
     const publicKey = publicKeyFromFragment(url.hash);
     expect(publicKey).toBe(request.pairing.publicKey);
     expect(await collectKey(fresh, request)).toBe('waiting');
+    const offline = { ...fresh, api: { ...fresh.api, takeHandoff: async () => failure(OFFLINE) } };
+    expect(await collectKey(offline, request)).toBe('waiting');
 
     expect(await sendKey(old, publicKey!, 'wrong passphrase')).toMatchObject({
       problem: 'wrong-passphrase',

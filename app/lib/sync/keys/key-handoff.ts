@@ -45,7 +45,8 @@ export async function collectKey(
   request: KeyRequest,
 ): Promise<KeyOutcome | 'waiting'> {
   const taken = await ctx.withToken((token) => ctx.api.takeHandoff(request.requestId, token));
-  if (!taken.ok) return taken.error.code === 'not-found' ? 'waiting' : problemOf(taken.error);
+  // Offline for a moment is still waiting: a phone on the move should not lose the request.
+  if (!taken.ok) return isStillWaiting(taken.error.code) ? 'waiting' : problemOf(taken.error);
   try {
     const key = await openPairingEnvelope(taken.data.envelope, request.pairing, ctx.libraryId);
     await keepLibraryKey(ctx.db, key, ctx.libraryId);
@@ -90,6 +91,10 @@ export function publicKeyFromFragment(hash: string): string | null {
   const bytes = base64ToBytes(base64);
   // An uncompressed point: 0x04, then x and y.
   return bytes.length === 65 && bytes[0] === 4 ? bytesToBase64(bytes) : null;
+}
+
+function isStillWaiting(code: string): boolean {
+  return code === 'not-found' || code === 'offline';
 }
 
 function toBase64Url(base64: string): string {
