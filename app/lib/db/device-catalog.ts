@@ -1,6 +1,7 @@
 import type { LibrarianCatalog } from '#shared/librarian';
 import { callNumberOnShelf } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
+import { linkMentions } from './graph.ts';
 import { writeTables } from './memories.ts';
 import { indexMemory } from './search-index.ts';
 
@@ -44,8 +45,8 @@ export async function attachDeviceCard(
       deviceCatalog: deviceCard,
     };
     await db.memories.put(updated);
-    // The card's shelf, call number, people and places are searchable at once.
-    await indexMemory(db, updated);
+    // The card's shelf, call number, people and places are searchable at once, and in the graph.
+    await Promise.all([indexMemory(db, updated), linkMentions(db, updated)]);
     return updated;
   });
 }

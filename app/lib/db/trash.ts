@@ -1,4 +1,5 @@
 import type { Memory, MemoryLibraryDb } from './database.ts';
+import { linkMentions, unlinkMentions } from './graph.ts';
 import { writeTables } from './memories.ts';
 import { indexMemory, unindexMemory } from './search-index.ts';
 
@@ -7,8 +8,8 @@ export const TRASH_DAYS = 30;
 const TRASH_MS = TRASH_DAYS * 24 * 3600_000;
 
 /**
- * Move a memory to the Trash: it leaves the timeline, the search index and the librarian queue,
- * and keeps all its revisions until it is purged.
+ * Move a memory to the Trash: it leaves the timeline, the search index, the memory graph and the
+ * librarian queue, and keeps all its revisions until it is purged.
  */
 export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): Promise<Memory> {
   return db.transaction('rw', writeTables(db), async () => {
@@ -23,6 +24,7 @@ export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): P
     await Promise.all([
       db.memories.put(trashed),
       unindexMemory(db, id),
+      unlinkMentions(db, id),
       db.librarianQueue.where('entryId').equals(id).delete(),
     ]);
     return trashed;
@@ -40,7 +42,11 @@ export async function restoreFromTrash(
     if (!memory) throw new Error(`no memory ${id}`);
     const { deletedAtMs: _gone, ...rest } = memory;
     const restored: Memory = { ...rest, deletedAt: null };
-    const writes: Promise<unknown>[] = [db.memories.put(restored), indexMemory(db, restored)];
+    const writes: Promise<unknown>[] = [
+      db.memories.put(restored),
+      indexMemory(db, restored),
+      linkMentions(db, restored),
+    ];
     if (restored.librarianStatus === 'queued' && !restored.isPrivate) {
       writes.push(db.librarianQueue.add({ entryId: id, queuedAt: now.toISOString() }));
     }
@@ -64,6 +70,7 @@ export async function deleteForever(db: MemoryLibraryDb, id: string): Promise<vo
       db.memories.delete(id),
       db.revisions.where('entryId').equals(id).delete(),
       unindexMemory(db, id),
+      unlinkMentions(db, id),
       db.librarianQueue.where('entryId').equals(id).delete(),
     ]);
   });
