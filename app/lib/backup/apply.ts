@@ -16,7 +16,7 @@ export interface ImportCounts {
 }
 
 function importTables(db: MemoryLibraryDb) {
-  return [...writeTables(db), db.shelves];
+  return [...writeTables(db), db.shelves, db.mentions];
 }
 
 /** The words and details of a version, to tell whether two versions say the same. */

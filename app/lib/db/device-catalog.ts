@@ -26,7 +26,7 @@ export async function attachDeviceCard(
   card: LibrarianCatalog,
   now: Date,
 ): Promise<Memory | undefined> {
-  const tables = [...new Set([...writeTables(db), db.shelves])];
+  const tables = [...new Set([...writeTables(db), db.shelves, db.mentions])];
   return db.transaction('rw', tables, async () => {
     const memory = await db.memories.get(id);
     if (!memory || memory.deletedAt !== null || memory.catalog?.source === 'librarian') {

@@ -42,12 +42,9 @@ export function isBlank(text: string): boolean {
   return text.trim().length === 0;
 }
 
-/**
- * The tables a save touches; a caller's own transaction around a save must include them all.
- * `mentions` too: the Trash, imports and card writes keep the memory graph in the same transaction.
- */
+/** The tables a save touches; a caller's own transaction around a save must include them all. */
 export function writeTables(db: MemoryLibraryDb) {
-  return [db.memories, db.revisions, db.librarianQueue, db.searchDocs, db.kv, db.mentions] as const;
+  return [db.memories, db.revisions, db.librarianQueue, db.searchDocs, db.kv] as const;
 }
 
 function parseWrittenAt(writtenAt: string): number {

@@ -7,12 +7,17 @@ import { indexMemory, unindexMemory } from './search-index.ts';
 export const TRASH_DAYS = 30;
 const TRASH_MS = TRASH_DAYS * 24 * 3600_000;
 
+/** A save's tables and the memory graph, which the Trash also changes. */
+function graphWriteTables(db: MemoryLibraryDb) {
+  return [...writeTables(db), db.mentions];
+}
+
 /**
  * Move a memory to the Trash: it leaves the timeline, the search index, the memory graph and the
  * librarian queue, and keeps all its revisions until it is purged.
  */
 export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): Promise<Memory> {
-  return db.transaction('rw', writeTables(db), async () => {
+  return db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory) throw new Error(`no memory ${id}`);
     if (memory.deletedAt) return memory;
@@ -37,7 +42,7 @@ export async function restoreFromTrash(
   id: string,
   now: Date,
 ): Promise<Memory> {
-  return db.transaction('rw', writeTables(db), async () => {
+  return db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory) throw new Error(`no memory ${id}`);
     const { deletedAtMs: _gone, ...rest } = memory;
@@ -63,7 +68,7 @@ export async function listTrash(db: MemoryLibraryDb): Promise<Memory[]> {
 
 /** Remove a memory and its whole history for good (from the Trash only). */
 export async function deleteForever(db: MemoryLibraryDb, id: string): Promise<void> {
-  await db.transaction('rw', writeTables(db), async () => {
+  await db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory?.deletedAt) return;
     await Promise.all([
