@@ -34,7 +34,7 @@ export async function readGraphNodes(db: MemoryLibraryDb): Promise<GraphNode[]> 
   return nodes;
 }
 
-/** The names as first written of these nodes (one row read each), by node id. */
+/** Each node's name as one of its memories' cards wrote it (one row read per node), by node id. */
 export async function readNodeNames(
   db: MemoryLibraryDb,
   nodes: readonly GraphNode[],

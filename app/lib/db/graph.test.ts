@@ -107,7 +107,12 @@ describe('the memory graph kept beside the cards', () => {
 
   it('a memory in the Trash leaves the graph and comes back when restored', async () => {
     const memory = await saveMemory(db, { text: 'a' }, now);
-    await attachLibrarianResult(db, memory.id, result(memory.id, card({ places: ['Suzhou'] })), now);
+    await attachLibrarianResult(
+      db,
+      memory.id,
+      result(memory.id, card({ places: ['Suzhou'] })),
+      now,
+    );
     await moveToTrash(db, memory.id, now);
     expect(await graphOf(db)).toEqual({});
     // A card arriving for a memory already in the Trash does not bring it back either.

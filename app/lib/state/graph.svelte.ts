@@ -14,7 +14,7 @@ export class GraphState {
   #db: MemoryLibraryDb;
   #findMemory: (id: string) => Memory | undefined;
   #nodes = $state.raw<GraphNode[]>([]);
-  #names = $state.raw(new Map<string, string>());
+  #names = $state.raw<Record<string, string>>({});
   #loaded = $state(false);
   #query = $state('');
   #limit = $state(GRAPH_PAGE);
@@ -55,7 +55,7 @@ export class GraphState {
   }
 
   nameOf(node: GraphNode): string {
-    return this.#names.get(node.id) ?? node.key;
+    return this.#names[node.id] ?? node.key;
   }
 
   async load(): Promise<void> {
@@ -82,9 +82,9 @@ export class GraphState {
 
   /** Names are read only for the nodes on screen, not for the whole graph. */
   async #nameShown(): Promise<void> {
-    const missing = this.#picked.shown.filter((node) => !this.#names.has(node.id));
+    const missing = this.#picked.shown.filter((node) => !(node.id in this.#names));
     if (missing.length === 0) return;
     const names = await readNodeNames(this.#db, missing);
-    this.#names = new Map([...this.#names, ...names]);
+    this.#names = { ...this.#names, ...Object.fromEntries(names) };
   }
 }
