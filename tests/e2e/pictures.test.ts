@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { SettingsPage } from './support/diary-pages.ts';
+import { seriousAxeViolations, SettingsPage } from './support/diary-pages.ts';
 import { usePhone } from './support/phone.ts';
 import { PicturesPage } from './support/pictures-page.ts';
+import { WritePage } from './support/write-page.ts';
 
 const phone = usePhone();
 
@@ -40,6 +41,8 @@ describe('pictures of the library', () => {
     const rows = pictures.emotions.getByRole('table').getByRole('row');
     await expect.poll(() => rows.count()).toBe(2);
     await expect.poll(() => rows.nth(1).textContent()).toContain('joy (3)');
+    // The chart itself, drawn under the app's Content-Security-Policy.
+    await expect.poll(() => pictures.emotions.locator('canvas').count()).toBeGreaterThan(0);
     await pictures.emotions.getByRole('radio', { name: 'Week' }).check();
     await expect.poll(() => rows.nth(1).textContent()).toMatch(/^Week of/);
     // A hall with none of them: the chart says so instead of drawing nothing.
@@ -90,5 +93,31 @@ describe('pictures of the library', () => {
     expect(users).toContain(PARK);
     expect(lines.join('\n')).not.toContain('A secret only for me');
     await expect.poll(() => phone.write.page.getByText('Exported 2 examples.').count()).toBe(1);
+  });
+
+  it('has no serious or critical accessibility violations, a node picked', async () => {
+    // axe-core is injected as a script, which the app's policy rightly refuses.
+    const context = await phone.browser.newContext({
+      viewport: { width: 375, height: 812 },
+      bypassCSP: true,
+    });
+    try {
+      const write = new WritePage(await context.newPage());
+      const url = inject('appUrl');
+      await write.open(url);
+      await write.write(DUMPLINGS);
+      await expect
+        .poll(() => write.memory(DUMPLINGS.slice(0, 40)).first().textContent(), {
+          timeout: 20_000,
+        })
+        .not.toMatch(/Waiting for the librarian|device's guess/);
+      const pictures = new PicturesPage(write.page);
+      await pictures.openFromLibrary(url);
+      await pictures.node('grandma').click();
+      await pictures.nodeMemories('grandma').getByRole('article').first().waitFor();
+      expect(await seriousAxeViolations(write.page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
