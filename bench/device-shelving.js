@@ -1,10 +1,14 @@
-// On-device shelving per memory in Chromium at 1,000 and 10,000 memories (median, p95), against a
-// linear scan over every memory measured in the same run. (Recall@5 on the labelled set is a unit
-// test: shared/device-librarian/related.test.ts.)
+// On-device shelving per memory in Chromium at 1,000 and 10,000 memories (median, p95): as the app
+// does it, over the IndexedDB index with the card's write (issue 6 target p95 ≤ 20 ms), against
+// the same retrieval over in-memory postings (baseline) and a linear scan over every memory, all
+// measured in the same run. (Recall@5 on the labelled set is a unit test:
+// shared/device-librarian/related.test.ts.)
 import { openBenchPage } from './support/chromium-page.js';
 import { markdownTable, percentile, round } from './support/stats.js';
 
 export const name = 'device-shelving';
+
+const TARGET_P95_MS = 20;
 
 export async function run({ quick = false } = {}) {
   const sizes = quick ? [200, 1_000] : [1_000, 10_000];
@@ -16,18 +20,21 @@ export async function run({ quick = false } = {}) {
       sizes,
       samples,
     });
-    const rows = results.map(({ size, shelving, scan }) => ({
+    const rows = results.map(({ size, shelving, indexedDb, scan }) => ({
       memories: size.toLocaleString('en'),
       samples: shelving.length,
-      'shelve median (ms)': round(percentile(shelving, 50)),
-      'shelve p95 (ms)': round(percentile(shelving, 95)),
-      'linear scan median (ms)': round(percentile(scan, 50)),
+      'IndexedDB shelve median (ms)': round(percentile(indexedDb, 50)),
+      'IndexedDB shelve p95 (ms)': round(percentile(indexedDb, 95)),
+      [`target p95 ≤ ${TARGET_P95_MS} ms`]:
+        percentile(indexedDb, 95) <= TARGET_P95_MS ? 'met' : 'missed',
+      'in-memory median (ms)': round(percentile(shelving, 50)),
+      'in-memory p95 (ms)': round(percentile(shelving, 95)),
+      'IndexedDB / in-memory p95': `${round(percentile(indexedDb, 95) / percentile(shelving, 95), 2)}×`,
       'linear scan p95 (ms)': round(percentile(scan, 95)),
-      'ratio p95': `${round(percentile(shelving, 95) / percentile(scan, 95), 2)}×`,
     }));
     return {
       title:
-        'On-device shelving per memory (retrieval over in-memory postings + device card) vs a linear scan',
+        'On-device shelving per memory: over the IndexedDB index with the card write (as the app does), vs in-memory postings and a linear scan',
       rows,
       table: markdownTable(rows),
     };

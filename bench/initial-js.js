@@ -12,36 +12,54 @@ export const name = 'initial-js';
 const OUTPUT = '.svelte-kit/output/client';
 const TARGET_KB = 80;
 
-function gzipKb(file) {
+export function gzipKb(file) {
   return gzipSync(readFileSync(`${OUTPUT}/${file}`), { level: 9 }).length / 1024;
 }
 
+/** Builds the app unless a quick run finds a build already there; returns the Vite manifest. */
+export function readManifest(quick) {
+  if (!quick || !existsSync(`${OUTPUT}/.vite/manifest.json`)) {
+    execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
+  }
+  return JSON.parse(readFileSync(`${OUTPUT}/.vite/manifest.json`, 'utf8'));
+}
+
+/** Every chunk a module imports statically, itself included (manifest keys). */
+export function staticClosure(manifest, roots) {
+  const closure = new Set();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const key = stack.pop();
+    if (closure.has(key)) continue;
+    closure.add(key);
+    stack.push(...(manifest[key].imports ?? []));
+  }
+  return closure;
+}
+
+/** The chunks the first screen (Write) needs: entry, app, root layout, Write page, and imports. */
+export function initialChunks(manifest) {
+  return staticClosure(
+    manifest,
+    Object.keys(manifest).filter(
+      (key) =>
+        key.endsWith('client/entry.js') ||
+        key.endsWith('client-optimized/app.js') ||
+        key.endsWith('nodes/0.js') ||
+        key.endsWith('nodes/2.js'),
+    ),
+  );
+}
+
 /** Names the biggest modules a chunk holds, to say what the bytes are. */
-function label(key, chunk) {
+export function label(key, chunk) {
   if (chunk.name && !/^[A-Za-z0-9_-]{8}$/u.test(chunk.name)) return chunk.name;
   return key.replace('.svelte-kit/generated/client-optimized/', '').replace('node_modules/', '');
 }
 
 export async function run({ quick = false } = {}) {
-  if (!quick || !existsSync(`${OUTPUT}/.vite/manifest.json`)) {
-    execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
-  }
-  const manifest = JSON.parse(readFileSync(`${OUTPUT}/.vite/manifest.json`, 'utf8'));
-  const roots = Object.keys(manifest).filter(
-    (key) =>
-      key.endsWith('client/entry.js') ||
-      key.endsWith('client-optimized/app.js') ||
-      key.endsWith('nodes/0.js') ||
-      key.endsWith('nodes/2.js'),
-  );
-  const initial = new Set();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const key = stack.pop();
-    if (initial.has(key)) continue;
-    initial.add(key);
-    stack.push(...(manifest[key].imports ?? []));
-  }
+  const manifest = readManifest(quick);
+  const initial = initialChunks(manifest);
   const rows = [...initial]
     .map((key) => ({ chunk: label(key, manifest[key]), file: manifest[key].file }))
     .map((row) => ({ ...row, 'gzip KB': Number(gzipKb(row.file).toFixed(1)) }))

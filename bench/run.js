@@ -5,6 +5,7 @@ import os from 'node:os';
 import * as deviceShelving from './device-shelving.js';
 import * as librarianTokens from './librarian-tokens.js';
 import * as initialJs from './initial-js.js';
+import * as picturesJs from './pictures-js.js';
 import * as saveLatency from './save-latency.js';
 import * as searchLatency from './search-latency.js';
 import * as syncThroughput from './sync-throughput.js';
@@ -14,6 +15,7 @@ const benchmarks = [
   saveLatency,
   searchLatency,
   initialJs,
+  picturesJs,
   deviceShelving,
   librarianTokens,
   workerOverhead,

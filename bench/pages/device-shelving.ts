@@ -1,6 +1,14 @@
-// Runs in Chromium: the on-device librarian's work for one new memory — related-memory retrieval
-// over a library of N memories, then the device card — against a baseline linear scan that
-// counts shared words with every memory (what "finding related memories" costs without an index).
+// Runs in Chromium: the on-device librarian's work for one new memory at a library of N memories,
+// three ways. In memory: related-memory retrieval over in-memory postings, then the device card
+// (the baseline). IndexedDB: what the app does after a save (shelveOnDevice) — retrieval over the
+// app's IndexedDB index, the card, and its write (call number, index row, memory graph) in one
+// transaction. Linear scan: counting shared words with every memory, without an index.
+import { createDatabase } from '../../app/lib/db/database.ts';
+import { linkMentions } from '../../app/lib/db/graph.ts';
+import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
+import { mergePending } from '../../app/lib/db/search-index.ts';
+import type { Memory } from '../../app/lib/db/database.ts';
+import { shelveOnDevice } from '../../app/lib/librarian/device-librarian.ts';
 import { buildDeviceCard } from '../../shared/device-librarian/device-card.ts';
 import { createMemoryIndex } from '../../shared/device-librarian/memory-index.ts';
 import { findRelated, relatedQueryTerms } from '../../shared/device-librarian/related.ts';
@@ -10,7 +18,47 @@ import { generateMemories } from '../generate-memories.ts';
 interface Samples {
   size: number;
   shelving: number[];
+  indexedDb: number[];
   scan: number[];
+}
+
+/**
+ * A library of `size` catalogued memories in IndexedDB, as the app keeps it: each saved, given a
+ * card (a device card stands in for the AI's: same fields), linked into the graph, then merged.
+ */
+async function fillLibrary(size: number): Promise<{
+  db: ReturnType<typeof createDatabase>;
+  byId: Map<string, Memory>;
+}> {
+  const db = createDatabase(`bench-shelving-${size}-${Date.now()}`);
+  const byId = new Map<string, Memory>();
+  const corpus = generateMemories(size, 11);
+  for (let start = 0; start < corpus.length; start += 250) {
+    await db.transaction('rw', [...writeTables(db), db.mentions], async () => {
+      for (const input of corpus.slice(start, start + 250)) {
+        const saved = await saveMemory(db, input, new Date(), 'bench');
+        const card = buildDeviceCard({
+          text: saved.text,
+          lang: saved.lang,
+          related: [],
+          neighbours: [],
+        });
+        const memory: Memory = {
+          ...saved,
+          catalog: {
+            ...card,
+            callNumber: `EVE-${card.shelf}-${String(byId.size + 1).padStart(4, '0')}`,
+            source: 'librarian',
+            catalogedAt: saved.createdAt,
+          },
+        };
+        await Promise.all([db.memories.put(memory), linkMentions(db, memory)]);
+        byId.set(memory.id, memory);
+      }
+    });
+  }
+  await mergePending(db);
+  return { db, byId };
 }
 
 async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
@@ -23,7 +71,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     }));
     const index = createMemoryIndex(library);
     const newcomers = generateMemories(options.samples, 99);
-    const sample: Samples = { size, shelving: [], scan: [] };
+    const sample: Samples = { size, shelving: [], indexedDb: [], scan: [] };
     for (const memory of newcomers) {
       let start = performance.now();
       const related = await findRelated(memory.text, index, { limit: 5 });
@@ -46,6 +94,16 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
         .slice(0, 5);
       sample.scan.push(performance.now() - start);
     }
+
+    const { db, byId } = await fillLibrary(size);
+    for (const input of newcomers) {
+      const saved = await saveMemory(db, input, new Date(), 'bench');
+      byId.set(saved.id, saved);
+      const start = performance.now();
+      await shelveOnDevice(db, saved, new Date(), (id) => byId.get(id));
+      sample.indexedDb.push(performance.now() - start);
+    }
+    await db.delete();
     results.push(sample);
   }
   return results;

@@ -2,6 +2,7 @@ import { LibrarianCatalogSchema } from '#shared/librarian';
 import { isMoodId, MOODS, type MoodId } from '#shared/moods';
 import type { CatalogCard, Memory, MemoryLibraryDb, Revision, Shelf } from '../db/database.ts';
 import { ensureLocalDeviceId } from '../db/device-id.ts';
+import { linkMentions } from '../db/graph.ts';
 import { editMemory, saveMemory, writeTables } from '../db/memories.ts';
 import { indexMemory } from '../db/search-index.ts';
 import { monthDayOf } from '../db/upgrade-v2.ts';
@@ -15,7 +16,7 @@ export interface ImportCounts {
 }
 
 function importTables(db: MemoryLibraryDb) {
-  return [...writeTables(db), db.shelves];
+  return [...writeTables(db), db.shelves, db.mentions];
 }
 
 /** The words and details of a version, to tell whether two versions say the same. */
@@ -130,6 +131,7 @@ async function attachImportedCatalog(
     db.memories.put(updated),
     db.librarianQueue.where('entryId').equals(memory.id).delete(),
     memory.deletedAt === null ? indexMemory(db, updated) : Promise.resolve(),
+    linkMentions(db, updated),
   ]);
 }
 
@@ -252,9 +254,10 @@ function normalizeMemory(row: Memory): Memory {
   return memory;
 }
 
-/** Keep the index and the queue in step with a memory written by an import. */
+/** Keep the index, the memory graph and the queue in step with a memory written by an import. */
 async function afterWrite(db: MemoryLibraryDb, memory: Memory, now: Date): Promise<void> {
   if (memory.deletedAt === null) await indexMemory(db, memory);
+  await linkMentions(db, memory);
   const queued = await db.librarianQueue.where('entryId').equals(memory.id).count();
   const shouldQueue =
     memory.librarianStatus === 'queued' && !memory.isPrivate && memory.deletedAt === null;

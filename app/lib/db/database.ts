@@ -3,6 +3,7 @@ import { GRAPH_STORES, type Mention } from './graph-tables.ts';
 import { NOTEBOOK_STORES, type Correction, type Note } from './notebook-tables.ts';
 import { SYNC_STORES, type OutboxRow } from './sync-tables.ts';
 import { upgradeToVersion2 } from './upgrade-v2.ts';
+import { fillMentions } from './upgrade-v3-graph.ts';
 import type { HallId } from '#shared/hall-data';
 import type { Language, LibrarianCatalog, Usage } from '#shared/librarian';
 import type { MoodId } from '#shared/moods';
@@ -239,7 +240,9 @@ export class MemoryLibraryDb extends Dexie {
       .upgrade(upgradeToVersion2);
     // Version 3: sync's outbox, the notebook and corrections, the memory graph. Each feature
     // declares its stores beside its types.
-    this.version(3).stores({ ...SYNC_STORES, ...NOTEBOOK_STORES, ...GRAPH_STORES });
+    this.version(3)
+      .stores({ ...SYNC_STORES, ...NOTEBOOK_STORES, ...GRAPH_STORES })
+      .upgrade(fillMentions);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { LibrarianCatalog } from '#shared/librarian';
 import { callNumberOnShelf } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
+import { linkMentions } from './graph.ts';
 import { writeTables } from './memories.ts';
 import { indexMemory } from './search-index.ts';
 
@@ -25,7 +26,7 @@ export async function attachDeviceCard(
   card: LibrarianCatalog,
   now: Date,
 ): Promise<Memory | undefined> {
-  const tables = [...new Set([...writeTables(db), db.shelves])];
+  const tables = [...new Set([...writeTables(db), db.shelves, db.mentions])];
   return db.transaction('rw', tables, async () => {
     const memory = await db.memories.get(id);
     if (!memory || memory.deletedAt !== null || memory.catalog?.source === 'librarian') {
@@ -44,8 +45,8 @@ export async function attachDeviceCard(
       deviceCatalog: deviceCard,
     };
     await db.memories.put(updated);
-    // The card's shelf, call number, people and places are searchable at once.
-    await indexMemory(db, updated);
+    // The card's shelf, call number, people and places are searchable at once, and in the graph.
+    await Promise.all([indexMemory(db, updated), linkMentions(db, updated)]);
     return updated;
   });
 }

@@ -1,6 +1,7 @@
 import type { CatalogResult } from '#shared/librarian';
 import { callNumberOnShelf } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
+import { linkMentions } from './graph.ts';
 import { indexMemory } from './search-index.ts';
 
 /**
@@ -25,7 +26,7 @@ export async function attachLibrarianResult(
   result: CatalogResult,
   now: Date,
 ): Promise<Memory | undefined> {
-  const tables = [db.memories, db.librarianQueue, db.shelves, db.searchDocs, db.kv];
+  const tables = [db.memories, db.librarianQueue, db.shelves, db.searchDocs, db.kv, db.mentions];
   return db.transaction('rw', tables, async () => {
     await db.librarianQueue.where('entryId').equals(id).delete();
     const memory = await db.memories.get(id);
@@ -56,9 +57,10 @@ export async function attachLibrarianResult(
       librarianError: null,
     };
     await db.memories.put(updated);
-    // The card's title, people and places are searchable too.
+    // The card's title, people and places are searchable too, and its people, places and
+    // themes join the memory graph.
     if (updated.deletedAt === null && updated.catalog !== memory.catalog) {
-      await indexMemory(db, updated);
+      await Promise.all([indexMemory(db, updated), linkMentions(db, updated)]);
     }
     return updated;
   });

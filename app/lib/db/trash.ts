@@ -1,4 +1,5 @@
 import type { Memory, MemoryLibraryDb } from './database.ts';
+import { linkMentions, unlinkMentions } from './graph.ts';
 import { writeTables } from './memories.ts';
 import { indexMemory, unindexMemory } from './search-index.ts';
 
@@ -6,12 +7,17 @@ import { indexMemory, unindexMemory } from './search-index.ts';
 export const TRASH_DAYS = 30;
 const TRASH_MS = TRASH_DAYS * 24 * 3600_000;
 
+/** A save's tables and the memory graph, which the Trash also changes. */
+function graphWriteTables(db: MemoryLibraryDb) {
+  return [...writeTables(db), db.mentions];
+}
+
 /**
- * Move a memory to the Trash: it leaves the timeline, the search index and the librarian queue,
- * and keeps all its revisions until it is purged.
+ * Move a memory to the Trash: it leaves the timeline, the search index, the memory graph and the
+ * librarian queue, and keeps all its revisions until it is purged.
  */
 export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): Promise<Memory> {
-  return db.transaction('rw', writeTables(db), async () => {
+  return db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory) throw new Error(`no memory ${id}`);
     if (memory.deletedAt) return memory;
@@ -23,6 +29,7 @@ export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): P
     await Promise.all([
       db.memories.put(trashed),
       unindexMemory(db, id),
+      unlinkMentions(db, id),
       db.librarianQueue.where('entryId').equals(id).delete(),
     ]);
     return trashed;
@@ -35,12 +42,16 @@ export async function restoreFromTrash(
   id: string,
   now: Date,
 ): Promise<Memory> {
-  return db.transaction('rw', writeTables(db), async () => {
+  return db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory) throw new Error(`no memory ${id}`);
     const { deletedAtMs: _gone, ...rest } = memory;
     const restored: Memory = { ...rest, deletedAt: null };
-    const writes: Promise<unknown>[] = [db.memories.put(restored), indexMemory(db, restored)];
+    const writes: Promise<unknown>[] = [
+      db.memories.put(restored),
+      indexMemory(db, restored),
+      linkMentions(db, restored),
+    ];
     if (restored.librarianStatus === 'queued' && !restored.isPrivate) {
       writes.push(db.librarianQueue.add({ entryId: id, queuedAt: now.toISOString() }));
     }
@@ -57,13 +68,14 @@ export async function listTrash(db: MemoryLibraryDb): Promise<Memory[]> {
 
 /** Remove a memory and its whole history for good (from the Trash only). */
 export async function deleteForever(db: MemoryLibraryDb, id: string): Promise<void> {
-  await db.transaction('rw', writeTables(db), async () => {
+  await db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory?.deletedAt) return;
     await Promise.all([
       db.memories.delete(id),
       db.revisions.where('entryId').equals(id).delete(),
       unindexMemory(db, id),
+      unlinkMentions(db, id),
       db.librarianQueue.where('entryId').equals(id).delete(),
     ]);
   });
