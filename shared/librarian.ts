@@ -28,6 +28,26 @@ export type RelatedCard = z.infer<typeof RelatedCardSchema>;
 export const ReplyLengthSchema = z.enum(['normal', 'brief']);
 export type ReplyLength = z.infer<typeof ReplyLengthSchema>;
 
+/** Most kept notebook lines one request carries, and the longest line. */
+export const MAX_NOTEBOOK_LINES = 30;
+export const MAX_NOTEBOOK_LINE_CHARS = 200;
+/** Most correction lines one request carries (the latest ones). */
+export const MAX_CORRECTION_LINES = 20;
+
+const NotebookDigestSchema = z
+  .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
+  .max(MAX_NOTEBOOK_LINES)
+  .default([]);
+
+/**
+ * How the person re-shelved memories, one short line each ("Moved 'Lunch with Lin' from
+ * Everyday/meals to Family/Lin"): their choices, which the librarian should follow.
+ */
+const CorrectionsSchema = z
+  .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
+  .max(MAX_CORRECTION_LINES)
+  .default([]);
+
 /** Most output tokens a `brief` reply may use (the card still needs its fields). */
 export const BRIEF_MAX_OUTPUT_TOKENS = 450;
 
@@ -35,7 +55,8 @@ export const CatalogRequestSchema = z.strictObject({
   entry: EntryForLibrarianSchema,
   related: z.array(RelatedCardSchema).max(8).default([]),
   /** Short lines from the librarian's notebook about this person. */
-  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  notebook: NotebookDigestSchema,
+  corrections: CorrectionsSchema,
   model: z.string().min(1).max(100).optional(),
   stream: z.boolean().default(false),
   /** `brief` when the library's ink runs low: a shorter reply for fewer output tokens. */
@@ -61,9 +82,23 @@ export const LibrarianCatalogSchema = z.object({
 });
 export type LibrarianCatalog = z.infer<typeof LibrarianCatalogSchema>;
 
-/** The whole JSON document the model is asked for: `reply` first, so it can stream early. */
+/** Most notebook notes the librarian may propose in one reply. */
+export const MAX_PROPOSED_NOTES = 3;
+
+/** A fact or preference the librarian proposes to keep in its notebook; the person decides. */
+export const NotebookProposalSchema = z.object({
+  text: shortText(MAX_NOTEBOOK_LINE_CHARS),
+  why: shortText(200).optional(),
+});
+export type NotebookProposal = z.infer<typeof NotebookProposalSchema>;
+
+/**
+ * The whole JSON document the model is asked for: `reply` first, so it can stream early, and
+ * `notebook` last (0–3 proposed notes; optional, as models without strict output may leave it out).
+ */
 export const LibrarianOutputSchema = LibrarianCatalogSchema.extend({
   reply: shortText(4000),
+  notebook: z.array(NotebookProposalSchema).max(MAX_PROPOSED_NOTES).optional(),
 });
 export type LibrarianOutput = z.infer<typeof LibrarianOutputSchema>;
 
@@ -89,8 +124,11 @@ export const CatalogResultSchema = z.object({
   catalog: LibrarianCatalogSchema.nullable(),
   reasoning: z.string().nullable(),
   usage: UsageSchema,
+  /** Notes the librarian proposes for its notebook (the valid ones, at most 3). */
+  notebook: z.array(NotebookProposalSchema).max(MAX_PROPOSED_NOTES).default([]),
 });
-export type CatalogResult = z.infer<typeof CatalogResultSchema>;
+/** As sent: `notebook` may be absent (results cached before proposals existed), read it as `[]`. */
+export type CatalogResult = z.input<typeof CatalogResultSchema>;
 
 /** Names of the SSE events of a streamed catalog reply (DESIGN.md §5, contract). */
 export const CatalogStreamEventSchema = z.enum([
@@ -119,7 +157,8 @@ export const CatalogBatchRequestSchema = z.strictObject({
       message: 'entry ids must be distinct',
     }),
   related: z.array(RelatedCardSchema).max(24).default([]),
-  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  notebook: NotebookDigestSchema,
+  corrections: CorrectionsSchema,
   model: z.string().min(1).max(100).optional(),
   stream: z.literal(false).default(false),
 });

@@ -78,7 +78,12 @@ async function catalogFresh(
       { role: 'system', content: SYSTEM_PROMPT },
       {
         role: 'user',
-        content: buildBatchUserMessage(pending, request.related, request.notebook),
+        content: buildBatchUserMessage(
+          pending,
+          request.related,
+          request.notebook,
+          request.corrections,
+        ),
       },
     ],
     jsonSchema: { name: 'librarian_batch', schema: BATCH_JSON_SCHEMA },
@@ -101,6 +106,7 @@ async function catalogFresh(
       catalog: answer.catalog,
       reasoning: null,
       usage: shareOf(usage, pending.length, index),
+      notebook: answer.notebook,
     });
   });
   return { results, usage };
