@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { HallIdSchema } from './halls.ts';
+import {
+  MAX_CORRECTION_LINES,
+  MAX_NOTEBOOK_LINE_CHARS,
+  MAX_NOTEBOOK_LINES,
+  MAX_PROPOSED_NOTES,
+} from './notebook-limits.ts';
+
+export {
+  MAX_CORRECTION_LINES,
+  MAX_NOTEBOOK_LINE_CHARS,
+  MAX_NOTEBOOK_LINES,
+  MAX_PROPOSED_NOTES,
+} from './notebook-limits.ts';
 
 export const LanguageSchema = z.enum(['zh', 'en', 'mixed']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -27,12 +40,6 @@ export type RelatedCard = z.infer<typeof RelatedCardSchema>;
 
 export const ReplyLengthSchema = z.enum(['normal', 'brief']);
 export type ReplyLength = z.infer<typeof ReplyLengthSchema>;
-
-/** Most kept notebook lines one request carries, and the longest line. */
-export const MAX_NOTEBOOK_LINES = 30;
-export const MAX_NOTEBOOK_LINE_CHARS = 200;
-/** Most correction lines one request carries (the latest ones). */
-export const MAX_CORRECTION_LINES = 20;
 
 const NotebookDigestSchema = z
   .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
@@ -81,9 +88,6 @@ export const LibrarianCatalogSchema = z.object({
   related: z.array(z.object({ id: shortText(100), why: shortText(200) })).max(8),
 });
 export type LibrarianCatalog = z.infer<typeof LibrarianCatalogSchema>;
-
-/** Most notebook notes the librarian may propose in one reply. */
-export const MAX_PROPOSED_NOTES = 3;
 
 /** A fact or preference the librarian proposes to keep in its notebook; the person decides. */
 export const NotebookProposalSchema = z.object({
