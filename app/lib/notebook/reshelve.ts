@@ -144,3 +144,8 @@ function cleanShelf(shelf: string): string {
   }
   return name;
 }
+
+/** The latest corrections, newest first (the librarian page lists them). */
+export function listCorrections(db: MemoryLibraryDb, limit: number): Promise<Correction[]> {
+  return db.corrections.orderBy('seq').reverse().limit(limit).toArray();
+}
