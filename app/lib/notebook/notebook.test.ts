@@ -320,3 +320,19 @@ describe('corrections', () => {
     ]);
   });
 });
+
+describe('a rename to the same name', () => {
+  it('changes nothing and records nothing', async () => {
+    const memory = await shelved('One.');
+    const moved = await reshelveShelf(
+      db,
+      'rename-shelf',
+      { hall: 'everyday', shelf: 'meals' },
+      { hall: 'everyday', shelf: ' meals ' },
+      later(1),
+    );
+    expect(moved).toEqual([]);
+    expect(personShelfOf((await getMemory(db, memory.id))!)).toBeNull();
+    expect((await readDigest(db)).corrections).toEqual([]);
+  });
+});

@@ -1,10 +1,9 @@
-import { shelfSlug } from '#shared/call-number';
+import { parseCallNumber, shelfSlug } from '#shared/call-number';
 import type { HallId } from '#shared/hall-data';
 import { callNumberOnShelf } from '../db/call-numbers.ts';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
 import type { Correction } from '../db/notebook-tables.ts';
 import { indexMemory } from '../db/search-index.ts';
-import { parseCallNumber } from '#shared/call-number';
 import type { Placement, ShelvedMemory } from './shelf-marks.ts';
 
 /**
@@ -54,7 +53,8 @@ export async function moveMemory(
 
 /**
  * Rename a shelf (same hall, new name) or merge it into another shelf (`to` an existing one): every
- * memory on it, in call-number order, gets the next numbers on the target shelf. Returns them.
+ * memory on it, in call-number order, gets the next numbers on the target shelf. Returns them
+ * (none when a rename gives the name it already has).
  */
 export async function reshelveShelf(
   db: MemoryLibraryDb,
@@ -74,6 +74,8 @@ export async function reshelveShelf(
       .filter((memory) => isOn(memory, from.hall, fromSlug))
       .toArray();
     if (onShelf.length === 0) throw new InvalidShelfError('the shelf is empty');
+    // The same name again changes nothing, so there is nothing to tell the librarian.
+    if (onShelf.every((memory) => memory.catalog?.shelf === target.shelf && isSameShelf)) return [];
     onShelf.sort((a, b) => sequenceOf(a) - sequenceOf(b));
     const moved: Memory[] = [];
     // A new name with the same slug ("lin" → "Lin") keeps every number; only the name changes.
