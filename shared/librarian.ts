@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { HallIdSchema } from './halls.ts';
+import {
+  MAX_CORRECTION_LINES,
+  MAX_NOTEBOOK_LINE_CHARS,
+  MAX_NOTEBOOK_LINES,
+  MAX_PROPOSED_NOTES,
+} from './notebook-limits.ts';
+
+export {
+  MAX_CORRECTION_LINES,
+  MAX_NOTEBOOK_LINE_CHARS,
+  MAX_NOTEBOOK_LINES,
+  MAX_PROPOSED_NOTES,
+} from './notebook-limits.ts';
 
 export const LanguageSchema = z.enum(['zh', 'en', 'mixed']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -28,6 +41,20 @@ export type RelatedCard = z.infer<typeof RelatedCardSchema>;
 export const ReplyLengthSchema = z.enum(['normal', 'brief']);
 export type ReplyLength = z.infer<typeof ReplyLengthSchema>;
 
+const NotebookDigestSchema = z
+  .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
+  .max(MAX_NOTEBOOK_LINES)
+  .default([]);
+
+/**
+ * How the person re-shelved memories, one short line each ("Moved 'Lunch with Lin' from
+ * Everyday/meals to Family/Lin"): their choices, which the librarian should follow.
+ */
+const CorrectionsSchema = z
+  .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
+  .max(MAX_CORRECTION_LINES)
+  .default([]);
+
 /** Most output tokens a `brief` reply may use (the card still needs its fields). */
 export const BRIEF_MAX_OUTPUT_TOKENS = 450;
 
@@ -35,7 +62,8 @@ export const CatalogRequestSchema = z.strictObject({
   entry: EntryForLibrarianSchema,
   related: z.array(RelatedCardSchema).max(8).default([]),
   /** Short lines from the librarian's notebook about this person. */
-  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  notebook: NotebookDigestSchema,
+  corrections: CorrectionsSchema,
   model: z.string().min(1).max(100).optional(),
   stream: z.boolean().default(false),
   /** `brief` when the library's ink runs low: a shorter reply for fewer output tokens. */
@@ -61,9 +89,20 @@ export const LibrarianCatalogSchema = z.object({
 });
 export type LibrarianCatalog = z.infer<typeof LibrarianCatalogSchema>;
 
-/** The whole JSON document the model is asked for: `reply` first, so it can stream early. */
+/** A fact or preference the librarian proposes to keep in its notebook; the person decides. */
+export const NotebookProposalSchema = z.object({
+  text: shortText(MAX_NOTEBOOK_LINE_CHARS),
+  why: shortText(200).optional(),
+});
+export type NotebookProposal = z.infer<typeof NotebookProposalSchema>;
+
+/**
+ * The whole JSON document the model is asked for: `reply` first, so it can stream early, and
+ * `notebook` last (0–3 proposed notes; optional, as models without strict output may leave it out).
+ */
 export const LibrarianOutputSchema = LibrarianCatalogSchema.extend({
   reply: shortText(4000),
+  notebook: z.array(NotebookProposalSchema).max(MAX_PROPOSED_NOTES).optional(),
 });
 export type LibrarianOutput = z.infer<typeof LibrarianOutputSchema>;
 
@@ -89,8 +128,11 @@ export const CatalogResultSchema = z.object({
   catalog: LibrarianCatalogSchema.nullable(),
   reasoning: z.string().nullable(),
   usage: UsageSchema,
+  /** Notes the librarian proposes for its notebook (the valid ones, at most 3). */
+  notebook: z.array(NotebookProposalSchema).max(MAX_PROPOSED_NOTES).default([]),
 });
-export type CatalogResult = z.infer<typeof CatalogResultSchema>;
+/** As sent: `notebook` may be absent (results cached before proposals existed), read it as `[]`. */
+export type CatalogResult = z.input<typeof CatalogResultSchema>;
 
 /** Names of the SSE events of a streamed catalog reply (DESIGN.md §5, contract). */
 export const CatalogStreamEventSchema = z.enum([
@@ -119,7 +161,8 @@ export const CatalogBatchRequestSchema = z.strictObject({
       message: 'entry ids must be distinct',
     }),
   related: z.array(RelatedCardSchema).max(24).default([]),
-  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  notebook: NotebookDigestSchema,
+  corrections: CorrectionsSchema,
   model: z.string().min(1).max(100).optional(),
   stream: z.literal(false).default(false),
 });

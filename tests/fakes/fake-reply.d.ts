@@ -24,4 +24,5 @@ export function parseCatalogPrompt(content: string): {
   memories: FakeMemory[];
   related: FakeRelatedCard[];
   notebook: string[];
+  corrections: string[];
 };

@@ -133,12 +133,25 @@ export function deterministicAnswer({ memory, related = [] }) {
         200,
       ),
     })),
+    notebook: proposedNotes(text),
   };
 }
 
 /**
- * Reads the memory, the related cards and the notebook out of the Worker's user message
- * (worker/librarian/user-message.ts: JSON lines inside <memory>, <related_cards>, <notebook>).
+ * `[[note:TEXT]]` in the memory's own text: the answer proposes TEXT for the notebook (up to
+ * three markers). Read from the memory only, so a related card quoting an old memory adds nothing.
+ * @param {string} text
+ */
+function proposedNotes(text) {
+  return [...text.matchAll(/\[\[note:([^\]]+)\]\]/g)]
+    .slice(0, 3)
+    .map((match) => ({ text: clip(match[1].trim(), 200), why: 'The memory says so.' }));
+}
+
+/**
+ * Reads the memory, the related cards, the notebook and the corrections out of the Worker's user
+ * message (worker/librarian/user-message.ts: JSON lines inside <memory>, <related_cards>,
+ * <notebook>, <corrections>).
  * @param {string} content
  */
 export function parseCatalogPrompt(content) {
@@ -160,5 +173,6 @@ export function parseCatalogPrompt(content) {
     memories,
     related: section('related_cards'),
     notebook: section('notebook'),
+    corrections: section('corrections'),
   };
 }

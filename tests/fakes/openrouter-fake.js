@@ -14,11 +14,15 @@
 // [[bad-json]] an answer that is not JSON · [[repair-fails]] the Worker's repair call fails too ·
 // [[skip-last]] a batch answer without its last memory · [[fail-model:ID]] 503 for that model only ·
 // [[chunk:N]] write in N-byte pieces · [[crlf]] CRLF line ends · [[slow:MS]] delay between pieces ·
-// [[hang]] stall after the first content piece until the client leaves.
+// [[hang]] stall after the first content piece until the client leaves · [[note:TEXT]] (in the
+// memory itself) the answer proposes TEXT as a notebook note.
 // GET /__fake/requests?contains=TEXT → {count, requests} (Authorization kept only as a boolean);
+// TEXT is looked for in the raw body, the last user message, and its notebook and correction lines
+// as decoded strings (so a line with quotes in it is found as the app wrote it);
 // DELETE on the same path clears the log.
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { parseCatalogPrompt } from './fake-reply.js';
 import {
   fixtureReply,
   generatedReply,
@@ -31,6 +35,12 @@ import {
 export { readMarkers } from './fake-responses.js';
 
 const MAX_RECORDED = 5000;
+
+/** The notebook and correction lines a catalog request carried, decoded from their JSON lines. */
+function digestLines(body) {
+  const { notebook, corrections } = parseCatalogPrompt(lastUserText(body));
+  return [...notebook, ...corrections].filter((line) => typeof line === 'string');
+}
 
 function readBody(req) {
   return new Promise((resolve, reject) => {
@@ -75,7 +85,8 @@ export async function startFakeUpstream(options = {}) {
           (entry) =>
             contains === null ||
             entry.raw.includes(contains) ||
-            lastUserText(entry.body).includes(contains),
+            lastUserText(entry.body).includes(contains) ||
+            digestLines(entry.body).some((line) => line.includes(contains)),
         );
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end(

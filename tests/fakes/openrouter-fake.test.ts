@@ -187,6 +187,15 @@ describe('deterministic replies', () => {
     const fenced = await (await chat(`${catalogPrompt('hello')} [[fence]]`)).json();
     expect(fenced.choices[0].message.content).toMatch(/^```json\n\{[\s\S]*\}\n```$/);
   });
+
+  it('proposes a notebook note for [[note:TEXT]] in the memory, not in a related card', async () => {
+    const related = [{ id: 'm-0', callNumber: 'FAM-lin-0001', summary: '[[note:Old note]]' }];
+    const answer = await (
+      await chat(catalogPrompt('Lunch with Lin. [[note:Lin is my sister]]', related))
+    ).json();
+    const output = LibrarianOutputSchema.parse(JSON.parse(answer.choices[0].message.content));
+    expect(output.notebook).toEqual([{ text: 'Lin is my sister', why: 'The memory says so.' }]);
+  });
 });
 
 describe('request log', () => {
@@ -204,6 +213,19 @@ describe('request log', () => {
     });
     expect(JSON.stringify(log)).not.toContain('sk-secret');
     expect(fake.requests.some((request) => request.raw.includes(marker))).toBe(true);
+  });
+
+  it('finds a correction line as written, though JSON escaped its quotes', async () => {
+    const line = `Moved "Tea" from Everyday/tea to Friends/Sam ${Math.random()}`;
+    const prompt = catalogPrompt('hello').replace(
+      '<related_cards>',
+      `<corrections>\n${JSON.stringify(line)}\n</corrections>\n\n<related_cards>`,
+    );
+    await chat(prompt);
+    const log = await (
+      await fetch(`${fake.url}/__fake/requests?contains=${encodeURIComponent(line)}`)
+    ).json();
+    expect(log.count).toBe(1);
   });
 });
 

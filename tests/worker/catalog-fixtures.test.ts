@@ -51,7 +51,7 @@ describe('stream-zh-basic.sse', () => {
     expect(result.reply).toBe(ZH_REPLY);
     // The fixture's answer has a reply but no card: one repair call fills the card, the reply stays.
     expect(result.catalog?.hall).toBe('family');
-    expect(eventsNamed(events, 'catalog')).toEqual([result.catalog]);
+    expect(eventsNamed(events, 'catalog')).toEqual([{ ...result.catalog, notebook: [] }]);
     expect(eventsNamed(events, 'usage')).toEqual([result.usage]);
     expect(events.at(-1)?.event).toBe('done');
     const rows = await settledLedger(device.libraryId, 2);

@@ -11,17 +11,18 @@ describe('parseLibrarianAnswer', () => {
   it('validates the reply and the catalog card', () => {
     const answer = parseLibrarianAnswer(JSON.stringify(output), '', known);
     expect(answer?.reply).toBe(output.reply);
-    const { reply: _reply, ...card } = output;
+    const { reply: _reply, notebook: _notebook, ...card } = output;
     expect(answer?.catalog).toEqual(card);
   });
 
   it('keeps the reply and drops an invalid card', () => {
     expect(parseLibrarianAnswer(JSON.stringify({ ...output, hall: 'kitchen' }), '', known)).toEqual(
-      { reply: output.reply, catalog: null },
+      { reply: output.reply, catalog: null, notebook: [] },
     );
     expect(parseLibrarianAnswer('{"reply":"only this"}', '', known)).toEqual({
       reply: 'only this',
       catalog: null,
+      notebook: [],
     });
   });
 

@@ -59,7 +59,7 @@ describe('the system prompt', () => {
 describe('the response_format schema', () => {
   it('is strict: every object closed, every key required, reply first', () => {
     const objects = objectsIn(LIBRARIAN_JSON_SCHEMA as Schema);
-    expect(objects.length).toBe(3);
+    expect(objects.length).toBe(4);
     for (const object of objects) {
       expect(object.additionalProperties).toBe(false);
       expect(object.required).toEqual(Object.keys(object.properties ?? {}));

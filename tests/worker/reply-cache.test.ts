@@ -85,7 +85,16 @@ describe('the reply cache (idempotent retries)', () => {
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
     expect(Object.keys(JSON.parse(rows[0]?.result ?? '{}')).sort()).toEqual(
-      ['catalog', 'entryId', 'model', 'promptVersion', 'reasoning', 'reply', 'usage'].sort(),
+      [
+        'catalog',
+        'entryId',
+        'model',
+        'notebook',
+        'promptVersion',
+        'reasoning',
+        'reply',
+        'usage',
+      ].sort(),
     );
   });
 });

@@ -28,6 +28,7 @@ function toResult(answer: FinishedAnswer, context: AnswerContext): CatalogResult
     catalog: answer.catalog,
     reasoning: answer.reasoning,
     usage: answer.usage,
+    notebook: answer.notebook,
   };
 }
 
@@ -91,7 +92,8 @@ export function replayAsSse(result: CatalogResult, ctx: ExecutionContext): Respo
 }
 
 function sendEnding(send: SendEvent, result: CatalogResult): void {
-  if (result.catalog) send('catalog', result.catalog);
+  // The proposals travel with the card (and in `done`), so a client sees both at the same moment.
+  if (result.catalog) send('catalog', { ...result.catalog, notebook: result.notebook ?? [] });
   send('usage', result.usage);
   send('done', result);
 }

@@ -55,6 +55,7 @@ export const BATCH_EXAMPLE: {
         whyHere:
           'A small shared project with Sam, so it joins the other Sam memories among friends.',
         related: [{ id: 'm-0871', why: 'Another time Sam showed up with practical help.' }],
+        notebook: [],
       },
       {
         id: 'm-0906',
@@ -70,6 +71,7 @@ export const BATCH_EXAMPLE: {
         keywords: ['地铁', '让座', '小孩', '老奶奶'],
         whyHere: '是通勤路上看到的一件温暖小事，和 Sam 无关，放在日常展厅。',
         related: [],
+        notebook: [],
       },
     ],
   },

@@ -4,7 +4,6 @@ import {
   type CatalogBatchItem,
   type CatalogBatchRequestSchema,
   type CatalogBatchResult,
-  type CatalogResult,
   type Usage,
 } from '#shared/librarian';
 import type { CallContext } from './call-context.ts';
@@ -20,6 +19,7 @@ import { buildBatchUserMessage } from './user-message.ts';
 export const MAX_BATCH_OUTPUT_TOKENS = 8192;
 
 type BatchRequest = z.output<typeof CatalogBatchRequestSchema>;
+type CatalogResult = z.output<typeof CatalogResultSchema>;
 
 /**
  * Entries queued offline in one upstream call: the static system prompt and the notebook are paid
@@ -78,7 +78,12 @@ async function catalogFresh(
       { role: 'system', content: SYSTEM_PROMPT },
       {
         role: 'user',
-        content: buildBatchUserMessage(pending, request.related, request.notebook),
+        content: buildBatchUserMessage(
+          pending,
+          request.related,
+          request.notebook,
+          request.corrections,
+        ),
       },
     ],
     jsonSchema: { name: 'librarian_batch', schema: BATCH_JSON_SCHEMA },
@@ -101,6 +106,7 @@ async function catalogFresh(
       catalog: answer.catalog,
       reasoning: null,
       usage: shareOf(usage, pending.length, index),
+      notebook: answer.notebook,
     });
   });
   return { results, usage };

@@ -58,6 +58,7 @@ async function compareOne(
           catalog: answer.catalog,
           reasoning: answer.reasoning,
           usage,
+          notebook: answer.notebook,
         },
         latencyMs: Date.now() - started,
         usage,

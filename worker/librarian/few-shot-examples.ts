@@ -2,8 +2,9 @@ import type { LibrarianOutput } from '#shared/librarian';
 import type { UserMessageInput } from './user-message.ts';
 
 /**
- * Worked examples for the system prompt: one Chinese, one English, one whose memory tries to give
- * orders, and one that speaks of a crisis (the hardest reply to get right). Fixed text, so the prompt stays byte-identical. Tests check every output against the
+ * Worked examples for the system prompt: one Chinese (following a correction), one English
+ * (proposing a notebook note), one whose memory tries to give orders, and one that speaks of a
+ * crisis (the hardest reply to get right). Fixed text, so the prompt stays byte-identical. Tests check every output against the
  * schema, so an example can never teach a shape the Worker would reject.
  */
 export interface FewShotExample {
@@ -15,6 +16,7 @@ export const FEW_SHOT_EXAMPLES: readonly FewShotExample[] = [
   {
     input: {
       notebook: ['外婆住在苏州，每年秋天做桂花糕。'],
+      corrections: ["Moved '外婆院子里的桂花树' from Everyday/桂花 to Family/外婆"],
       related: [
         { id: 'm-0412', callNumber: 'FAM-外婆-0003', summary: '去年中秋和外婆一起摘桂花。' },
       ],
@@ -42,6 +44,7 @@ export const FEW_SHOT_EXAMPLES: readonly FewShotExample[] = [
       keywords: ['桂花糕', '外婆', '甜'],
       whyHere: '写的是外婆和她做的桂花糕，和“外婆”书架上摘桂花的那一篇相连。',
       related: [{ id: 'm-0412', why: '同样是外婆和桂花，一个在秋天的树下，一个在超市里。' }],
+      notebook: [],
     },
   },
   {
@@ -91,6 +94,12 @@ export const FEW_SHOT_EXAMPLES: readonly FewShotExample[] = [
           why: 'The introduction rewritten three times is now part of the submitted draft.',
         },
       ],
+      notebook: [
+        {
+          text: 'The user is writing a thesis and often works on it late at night, alone.',
+          why: 'Submitted the draft at 11:38 pm with nobody awake to tell.',
+        },
+      ],
     },
   },
   {
@@ -123,6 +132,7 @@ export const FEW_SHOT_EXAMPLES: readonly FewShotExample[] = [
       whyHere:
         'The memory is about running and the body; the line about instructions is just words in the diary.',
       related: [],
+      notebook: [],
     },
   },
   {
@@ -160,6 +170,7 @@ export const FEW_SHOT_EXAMPLES: readonly FewShotExample[] = [
       keywords: ['凌晨', '撑不下去', '消失', '累'],
       whyHere: '写的是自己深夜里的状态和念头，和“夜里”书架上失眠的那一篇相连。',
       related: [{ id: 'm-0702', why: '同样是深夜里觉得自己拖累了别人。' }],
+      notebook: [],
     },
   },
 ];

@@ -1,4 +1,4 @@
-import type { LibrarianCatalog, Usage } from '#shared/librarian';
+import type { LibrarianCatalog, NotebookProposal, Usage } from '#shared/librarian';
 import type { CallContext } from './call-context.ts';
 import { noUsableReply, type CollectedAnswer } from './collect-answer.ts';
 import { parseLibrarianAnswer } from './parse-answer.ts';
@@ -9,6 +9,7 @@ export interface FinishedAnswer {
   reply: string;
   catalog: LibrarianCatalog | null;
   reasoning: string | null;
+  notebook: NotebookProposal[];
   /** Both calls' usage when a repair was made. */
   usage: Usage;
 }
@@ -25,7 +26,15 @@ export async function finishAnswer(
   const parsed = parseLibrarianAnswer(collected.content, collected.reasoning, options.relatedIds);
   const usage = collected.usage ?? ZERO_USAGE;
   const reasoning = collected.reasoning || null;
-  if (parsed?.catalog) return { reply: parsed.reply, catalog: parsed.catalog, reasoning, usage };
+  if (parsed?.catalog) {
+    return {
+      reply: parsed.reply,
+      catalog: parsed.catalog,
+      reasoning,
+      notebook: parsed.notebook,
+      usage,
+    };
+  }
   const repaired = await repairAnswer(
     options.call,
     options.model,
@@ -38,6 +47,8 @@ export async function finishAnswer(
     reply,
     catalog: repaired?.answer?.catalog ?? null,
     reasoning,
+    // The first answer's proposals when it had any: the repair prompt does not ask for notes.
+    notebook: parsed?.notebook.length ? parsed.notebook : (repaired?.answer?.notebook ?? []),
     usage: addUsage(usage, repaired?.usage ?? null),
   };
 }

@@ -1,13 +1,29 @@
 import {
   LibrarianCatalogSchema,
   LibrarianOutputSchema,
+  MAX_PROPOSED_NOTES,
+  NotebookProposalSchema,
   type LibrarianCatalog,
+  type NotebookProposal,
 } from '#shared/librarian';
 
 export interface LibrarianAnswer {
   reply: string;
   /** Null when the card did not validate: the reply alone is still a usable answer. */
   catalog: LibrarianCatalog | null;
+  /** Proposed notebook notes that validate (an invalid one never costs the card). */
+  notebook: NotebookProposal[];
+}
+
+/** The valid proposals of an answer's `notebook` list, at most 3; anything else reads as none. */
+export function readProposals(value: unknown): NotebookProposal[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .flatMap((item: unknown) => {
+      const proposal = NotebookProposalSchema.safeParse(item);
+      return proposal.success ? [proposal.data] : [];
+    })
+    .slice(0, MAX_PROPOSED_NOTES);
 }
 
 /** Removes a Markdown code fence around the whole answer, which some providers add. */
@@ -46,6 +62,7 @@ export function parseLibrarianAnswer(
   return {
     reply: reply.data,
     catalog: catalog.success ? keepKnownRelated(catalog.data, relatedIds) : null,
+    notebook: readProposals(json.notebook),
   };
 }
 

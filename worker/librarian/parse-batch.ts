@@ -1,5 +1,10 @@
 import { LibrarianCatalogSchema, LibrarianOutputSchema } from '#shared/librarian';
-import { extractJsonObject, stripCodeFence, type LibrarianAnswer } from './parse-answer.ts';
+import {
+  extractJsonObject,
+  readProposals,
+  stripCodeFence,
+  type LibrarianAnswer,
+} from './parse-answer.ts';
 
 /**
  * A batch answer `{"results": [{"id", ...}]}` → each entry's validated answer by id (missing
@@ -30,6 +35,7 @@ export function parseBatchAnswer(
             related: catalog.data.related.filter((link) => relatedIds.has(link.id)),
           }
         : null,
+      notebook: readProposals((item as { notebook?: unknown }).notebook),
     });
   }
   return answers;

@@ -107,7 +107,7 @@ const PATHS: Record<string, Record<string, Operation>> = {
   },
   '/api/v1/librarian/catalog': {
     post: operation(
-      'Catalogue and answer one memory (`entry`), or 2–8 (`entries`). `stream: true` answers as SSE events reasoning, reply, catalog, usage, error, done.',
+      'Catalogue and answer one memory (`entry`), or 2–8 (`entries`), with the notebook digest and the person’s latest `corrections`. `stream: true` answers as SSE events reasoning, reply, catalog (the card plus the proposed `notebook` notes), usage, error, done.',
       {
         body: ['CatalogRequest', 'CatalogBatchRequest'],
         ok: ['CatalogResult', 'CatalogBatchResult'],

@@ -28,6 +28,7 @@ const usage = {
 
 const result: CatalogResult = {
   entryId: 'e1',
+  notebook: [],
   model: 'test/model',
   promptVersion: 'p1',
   reply: '外婆的饺子，真好。',

@@ -17,6 +17,7 @@ function fakeFetch(handler: Handler) {
 
 const result: CatalogResult = {
   entryId: 'e1',
+  notebook: [],
   model: 'test/model',
   promptVersion: 'p1',
   reply: 'Thank you for writing this down.',

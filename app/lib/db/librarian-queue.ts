@@ -3,6 +3,7 @@ import { callNumberOnShelf } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
 import { linkMentions } from './graph.ts';
 import { indexMemory } from './search-index.ts';
+import { personShelfOf, type ShelvedMemory } from '../notebook/shelf-marks.ts';
 
 /**
  * The librarian queue: memories waiting for the AI librarian, in saving order. Private memories
@@ -33,7 +34,21 @@ export async function attachLibrarianResult(
     if (!memory) return undefined;
 
     let catalog: CatalogCard | null = null;
-    if (result.catalog) {
+    const personShelf = personShelfOf(memory);
+    if (result.catalog && personShelf && memory.catalog) {
+      // The person moved this memory (or renamed or merged its shelf): their choice wins. The AI's
+      // card brings its title, emotions and the rest, but the memory stays where the person put
+      // it, under the same call number; the AI's own placement is only noted, for the statistics.
+      const { hall, shelf, callNumber } = memory.catalog;
+      catalog = {
+        ...result.catalog,
+        hall,
+        shelf,
+        callNumber,
+        source: 'librarian',
+        catalogedAt: now.toISOString(),
+      };
+    } else if (result.catalog) {
       const { hall, shelf } = result.catalog;
       const callNumber = await callNumberOnShelf(db, memory.catalog, hall, shelf);
       catalog = {
@@ -43,9 +58,18 @@ export async function attachLibrarianResult(
         catalogedAt: now.toISOString(),
       };
     }
-
-    const updated: Memory = {
+    const updated: ShelvedMemory = {
       ...memory,
+      ...(result.catalog
+        ? {
+            aiPlacement: {
+              hall: result.catalog.hall,
+              shelf: result.catalog.shelf,
+              at: now.toISOString(),
+            },
+          }
+        : {}),
+
       librarianStatus: 'catalogued',
       // A reply without a valid card keeps whatever card the memory had.
       catalog: catalog ?? memory.catalog,

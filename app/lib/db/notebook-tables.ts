@@ -17,6 +17,8 @@ export interface Note {
   status: NoteStatus;
   /** The memory the librarian learned it from. */
   sourceEntryId: string | null;
+  /** What in that memory made the librarian propose it, as the model said. */
+  why: string | null;
   createdAt: string;
   updatedAt: string;
   history: NoteVersion[];
@@ -29,15 +31,21 @@ export interface Correction {
   kind: CorrectionKind;
   /** The memory moved (`move`), else null. */
   entryId: string | null;
+  /** The moved memory's title, so the digest can name it without reading the memory. */
+  title: string | null;
   from: { hall: string; shelf: string };
   to: { hall: string; shelf: string };
+  /** A moved memory's call numbers before and after (`move`), else null. */
+  fromCallNumber: string | null;
+  toCallNumber: string | null;
   /** ISO 8601 UTC. */
   at: string;
 }
 
 export const NOTEBOOK_STORES = {
   // id: edit one note. status: the kept notes (digest) and the proposals waiting for the person.
-  notebook: 'id, status',
+  // sourceEntryId: a memory's proposals, under its reply on the memory page.
+  notebook: 'id, status, sourceEntryId',
   // ++seq: the latest corrections first (digest). entryId: a memory's corrections (its card).
   corrections: '++seq, entryId',
 } as const;

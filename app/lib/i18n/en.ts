@@ -88,6 +88,7 @@ export const en = {
   'error.retryIn': 'It will try again {when}.',
 
   'library.title': 'Library',
+  'library.more': 'More about your library',
   'library.intro':
     'Ten halls, one for each part of a life. The librarian shelves every memory in one of them and gives it a call number.',
   'library.halls': 'Halls',

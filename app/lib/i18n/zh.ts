@@ -81,6 +81,7 @@ export const zh: Record<MessageKey, string> = {
   'error.retryIn': '{when}会再试。',
 
   'library.title': '图书馆',
+  'library.more': '更多关于你的图书馆',
   'library.intro': '十个展厅，对应生活的十个方面。馆员把每条记忆放进其中一个，并给它一个索书号。',
   'library.halls': '展厅',
   'library.count': '已编目 {count} 条',

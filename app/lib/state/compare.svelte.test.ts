@@ -26,6 +26,7 @@ function item(model: string, entryId: string): CompareItem {
     ok: true,
     result: {
       entryId,
+      notebook: [],
       model,
       promptVersion: 'p1',
       reply: `${model} says hello`,

@@ -332,3 +332,29 @@ describe('LibrarianState', () => {
     expect(api.sent.map((item) => item.text)).toEqual(['one', 'two']);
   });
 });
+
+describe('LibrarianState and the notebook', () => {
+  it('sends the kept notes and latest corrections, and keeps the reply’s proposals waiting', async () => {
+    const { storeProposals, acceptNote, proposalsFor } = await import('../notebook/notes.ts');
+    const { moveMemory } = await import('../notebook/reshelve.ts');
+    const [kept] = await storeProposals(db, 'm-0', [{ text: 'Lin is my sister' }], now);
+    await acceptNote(db, kept!.id, now);
+    const old = await saveMemory(db, { text: 'lunch' }, now);
+    await librarian.flush();
+    await moveMemory(db, old.id, { hall: 'family', shelf: 'Lin' }, now);
+
+    const requests: CatalogRequest[] = [];
+    api.catalogAnswers.push((request) => {
+      requests.push(request);
+      return success({ ...resultFor(request), notebook: [{ text: 'Sam likes tea', why: 'tea' }] });
+    });
+    const memory = await saveMemory(db, { text: 'tea with Sam' }, now);
+    await librarian.memorySaved(memory);
+
+    expect(requests[0]).toMatchObject({
+      notebook: ['Lin is my sister'],
+      corrections: ["Moved 'A title' from Everyday/small things to Family/Lin"],
+    });
+    expect((await proposalsFor(db, memory.id)).map((note) => note.text)).toEqual(['Sam likes tea']);
+  });
+});

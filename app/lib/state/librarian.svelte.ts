@@ -14,6 +14,7 @@ import {
   nextQueued,
 } from '../db/memories.ts';
 import type { Ink } from '../librarian/ink.ts';
+import { digestForRequest, keepProposals } from '../notebook/lazy.ts';
 import type { DeviceState } from './device.svelte.ts';
 import type { LibrarianAvailability, LibrarianNotice, ReplyView } from './librarian-view.ts';
 
@@ -233,13 +234,14 @@ export class LibrarianState {
       return this.#refuse(memory.id, { code: 'too-large', message: 'too long for the librarian' });
     }
 
-    const related = await this.#relatedCards(memory);
+    const [related, digest] = await Promise.all([this.#relatedCards(memory), digestForRequest(db)]);
     const model = this.#deps.ink?.modelForLowInk;
     const replyLength = this.#deps.ink?.replyLengthForInk;
     const request: CatalogRequest = {
       entry: { id: memory.id, text: memory.text, writtenAt: memory.writtenAt, lang: memory.lang },
       related,
-      notebook: [],
+      notebook: digest.notebook,
+      corrections: digest.corrections,
       ...(model ? { model } : {}),
       ...(replyLength ? { replyLength } : {}),
     };
@@ -263,7 +265,10 @@ export class LibrarianState {
 
     if (result.ok) {
       const updated = await attachLibrarianResult(db, memory.id, result.data, clock());
-      if (updated) this.#deps.onMemoryUpdated(updated);
+      if (updated) {
+        await keepProposals(db, memory.id, result.data.notebook ?? [], clock());
+        this.#deps.onMemoryUpdated(updated);
+      }
       this.#update(memory.id, (view) => ({
         ...view,
         phase: 'done',
