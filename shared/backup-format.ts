@@ -55,6 +55,32 @@ const ShelfRowSchema = z.looseObject({
   lastSequence: z.number().int().nonnegative(),
 });
 
+const PlaceSchema = z.object({ hall: z.string(), shelf: z.string() });
+
+const NoteRowSchema = z.looseObject({
+  id: z.string().min(1),
+  text: z.string().min(1).max(200),
+  status: z.enum(['proposed', 'kept', 'dismissed']),
+  sourceEntryId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(
+    z.object({
+      text: z.string(),
+      at: z.string(),
+      action: z.enum(['proposed', 'accepted', 'edited', 'dismissed', 'restored']),
+    }),
+  ),
+});
+
+const CorrectionRowSchema = z.looseObject({
+  kind: z.enum(['move', 'rename-shelf', 'merge-shelves']),
+  entryId: z.string().nullable(),
+  from: PlaceSchema,
+  to: PlaceSchema,
+  at: z.string(),
+});
+
 export const BackupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(1),
@@ -62,8 +88,10 @@ export const BackupSchema = z.object({
   memories: z.array(MemoryRowSchema),
   revisions: z.array(RevisionRowSchema),
   shelves: z.array(ShelfRowSchema),
-  /** The librarian's notebook (issue 6); empty until it exists. */
-  notebook: z.array(z.unknown()),
+  /** The librarian's notebook: every note with its history (older backups have none). */
+  notebook: z.array(NoteRowSchema),
+  /** The person's corrections of the librarian's shelving (absent from older backups). */
+  corrections: z.array(CorrectionRowSchema).default([]),
   settings: z.object({ language: z.enum(['en', 'zh']).optional() }),
 });
 export type Backup = z.infer<typeof BackupSchema>;

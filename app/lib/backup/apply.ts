@@ -6,6 +6,7 @@ import { linkMentions } from '../db/graph.ts';
 import { editMemory, saveMemory, writeTables } from '../db/memories.ts';
 import { indexMemory } from '../db/search-index.ts';
 import { monthDayOf } from '../db/upgrade-v2.ts';
+import { mergeNotebook } from './merge-notebook.ts';
 import type { Backup } from '#shared/backup-format';
 import type { JsonlLine } from './parse.ts';
 
@@ -16,7 +17,7 @@ export interface ImportCounts {
 }
 
 function importTables(db: MemoryLibraryDb) {
-  return [...writeTables(db), db.shelves, db.mentions];
+  return [...writeTables(db), db.shelves, db.mentions, db.notebook, db.corrections];
 }
 
 /** The words and details of a version, to tell whether two versions say the same. */
@@ -204,6 +205,7 @@ export async function importBackup(
         await db.shelves.put(shelf as unknown as Shelf);
       }
     }
+    await mergeNotebook(db, backup);
     if (backup.settings.language && !(await db.kv.get('language'))) {
       await db.kv.put({ key: 'language', value: backup.settings.language });
     }

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LibrarianCatalog } from '#shared/librarian';
 import { createDatabase, type MemoryLibraryDb } from '../db/database.ts';
 import { editMemory, listMemories, listRevisions, saveMemory } from '../db/memories.ts';
+import { attachDeviceCard } from '../db/device-catalog.ts';
 import { searchIndex } from '../db/search-index.ts';
+import { acceptNote, editNote, storeProposals } from '../notebook/notes.ts';
+import { listCorrections, moveMemory } from '../notebook/reshelve.ts';
 import { importBackup, importJsonl, readMood } from './apply.ts';
 import { buildBackup, buildJsonl, monthMarkdown } from './export.ts';
 import { parseImportFile } from './parse.ts';
@@ -27,6 +31,20 @@ async function importText(target: MemoryLibraryDb, text: string, now = later(10)
     ? importBackup(target, parsed.backup, now)
     : importJsonl(target, parsed.lines, now);
 }
+
+const lunchCard: LibrarianCatalog = {
+  title: 'Lunch with Lin',
+  summary: 'Lunch with Lin.',
+  hall: 'everyday',
+  shelf: 'meals',
+  emotions: [],
+  people: ['Lin'],
+  places: [],
+  themes: [],
+  keywords: [],
+  whyHere: 'About a meal.',
+  related: [],
+};
 
 const content = async (target: MemoryLibraryDb) =>
   (await listMemories(target)).map(({ id, text, writtenAt, mood, tags, isPrivate }) => ({
@@ -83,6 +101,34 @@ describe('export then import', () => {
     expect((await searchIndex(other, '桂花糕')).map((r) => r.entryId)).toEqual([a.id]);
     // Importing the same file again changes nothing.
     expect(await importText(other, text)).toEqual({ added: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('a full backup carries the notebook with its history and the corrections, merged once', async () => {
+    const a = await saveMemory(db, { text: '和妹妹林一起吃午饭' }, t0);
+    await attachDeviceCard(db, a.id, lunchCard, t0);
+    const [note] = await storeProposals(db, a.id, [{ text: 'Lin is the sister.' }], later(1));
+    await acceptNote(db, note!.id, later(2));
+    await editNote(db, note!.id, 'Lin is the younger sister.', later(3));
+    await moveMemory(db, a.id, { hall: 'family', shelf: 'Lin' }, later(4));
+    const text = JSON.stringify(await buildBackup(db, later(5)));
+
+    await importText(other, text);
+    const [copied] = await other.notebook.toArray();
+    expect(copied).toEqual(await db.notebook.get(note!.id));
+    expect(copied!.history.map((version) => version.action)).toEqual([
+      'proposed',
+      'accepted',
+      'edited',
+    ]);
+    const moves = (await listCorrections(other, 10)).map(({ seq: _seq, ...rest }) => rest);
+    expect(moves).toEqual((await listCorrections(db, 10)).map(({ seq: _seq, ...rest }) => rest));
+
+    // Again: nothing doubles, and a newer wording on this side is kept.
+    await editNote(other, note!.id, 'Lin is my younger sister.', later(6));
+    await importText(other, text);
+    expect(await other.corrections.count()).toBe(1);
+    expect((await other.notebook.get(note!.id))!.text).toBe('Lin is my younger sister.');
+    expect((await other.notebook.get(note!.id))!.history).toHaveLength(4);
   });
 
   it('JSONL round-trips content and never duplicates on a second import', async () => {

@@ -3,14 +3,20 @@ import { findMood } from '#shared/moods';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
 import { loadLanguageChoice } from '../db/preferences.ts';
 
-/** Everything on this device that is the person's: memories (Trash too), history, shelves, settings. */
+/**
+ * Everything on this device that is the person's: memories (Trash too), history, shelves, the
+ * librarian's notebook and the corrections it learned from, settings.
+ */
 export async function buildBackup(db: MemoryLibraryDb, now: Date): Promise<Backup> {
-  return db.transaction('r', [db.memories, db.revisions, db.shelves, db.kv], async () => {
-    const [memories, revisions, shelves, language] = await Promise.all([
+  const tables = [db.memories, db.revisions, db.shelves, db.kv, db.notebook, db.corrections];
+  return db.transaction('r', tables, async () => {
+    const [memories, revisions, shelves, language, notebook, corrections] = await Promise.all([
       db.memories.orderBy('writtenAtMs').toArray(),
       db.revisions.toArray(),
       db.shelves.toArray(),
       loadLanguageChoice(db),
+      db.notebook.toArray(),
+      db.corrections.toArray(),
     ]);
     // Device credentials stay on the device: a backup file must not be a key to the library.
     return {
@@ -20,7 +26,9 @@ export async function buildBackup(db: MemoryLibraryDb, now: Date): Promise<Backu
       memories: memories as unknown as Backup['memories'],
       revisions: revisions as unknown as Backup['revisions'],
       shelves: shelves as unknown as Backup['shelves'],
-      notebook: [],
+      notebook: notebook as unknown as Backup['notebook'],
+      // Their sequence numbers are this device's own; the importing device numbers them anew.
+      corrections: corrections.map(({ seq: _seq, ...correction }) => correction),
       settings: language ? { language } : {},
     };
   });
