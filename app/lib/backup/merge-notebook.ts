@@ -23,11 +23,12 @@ export async function mergeNotebook(db: MemoryLibraryDb, backup: Backup): Promis
     const key = correctionKey(incoming);
     if (known.has(key)) continue;
     known.add(key);
+    // Backups from before call numbers were recorded lack the last three fields.
     await db.corrections.add({
-      title: null,
-      fromCallNumber: null,
-      toCallNumber: null,
       ...incoming,
+      title: incoming.title ?? null,
+      fromCallNumber: incoming.fromCallNumber ?? null,
+      toCallNumber: incoming.toCallNumber ?? null,
     });
   }
 }

@@ -52,6 +52,7 @@ const result = (
   catalog,
   reasoning: null,
   usage,
+  notebook: [],
 });
 
 const item = (model: string, entryId: string, catalog: LibrarianCatalog | null): CompareItem => ({
