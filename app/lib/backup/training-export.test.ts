@@ -52,13 +52,12 @@ const result = (
   catalog,
   reasoning: null,
   usage,
-  notebook: [],
 });
 
 const item = (model: string, entryId: string, catalog: LibrarianCatalog | null): CompareItem => ({
   model,
   ok: true,
-  result: { ...result(entryId, `${model} replies`, catalog), model },
+  result: { ...result(entryId, `${model} replies`, catalog), model, notebook: [] },
   latencyMs: 10,
   usage,
   costUsd: null,
