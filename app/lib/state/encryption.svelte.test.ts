@@ -39,7 +39,8 @@ afterEach(async () => {
   await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
 
-describe('EncryptionState', () => {
+// Real PBKDF2 (600,000 iterations) a few times per test: seconds on a busy machine.
+describe('EncryptionState', { timeout: 30_000 }, () => {
   it('SYNC-18b: set up shows the recovery code first, and holds the key only after finishing', async () => {
     expect((await settingsOf(false)).keys.status).toBe('not-connected');
     const { db, keys } = await settingsOf();

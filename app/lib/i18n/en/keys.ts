@@ -73,6 +73,7 @@ export const keysEn = {
 
   'keys.problem.wrong-passphrase': 'That passphrase does not open this library’s key.',
   'keys.problem.invalid-recovery-code': 'This recovery code is not valid: check it for typos.',
+  'keys.problem.other-library-code': 'This recovery code belongs to another library, not this one.',
   'keys.problem.no-key':
     'This library has no key yet: set up encryption on one of its devices first.',
   'keys.problem.conflict':

@@ -72,6 +72,7 @@ export const keysZh: Record<keyof typeof keysEn, string> = {
 
   'keys.problem.wrong-passphrase': '这个口令打不开这个图书馆的密钥。',
   'keys.problem.invalid-recovery-code': '这个恢复码无效，请检查有没有输错。',
+  'keys.problem.other-library-code': '这个恢复码属于另一个图书馆，不是这一个。',
   'keys.problem.no-key': '这个图书馆还没有密钥：请先在它的某台设备上设置加密。',
   'keys.problem.conflict': '另一台设备先设置或更改了密钥。请使用在那台设备上设的口令。',
   'keys.problem.unreadable': '这台设备打不开收到的回复。请重新开始。',

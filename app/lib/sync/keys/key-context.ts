@@ -18,6 +18,8 @@ export type KeyProblem =
   /** The passphrase does not open the library's wrapped key. */
   | 'wrong-passphrase'
   | 'invalid-recovery-code'
+  /** A valid recovery code, of another library's key. */
+  | 'other-library-code'
   /** The library has no wrapped key on the server: nobody has set up encryption yet. */
   | 'no-key'
   /** Another device set up or changed the key first. */
