@@ -95,6 +95,20 @@ describe('EncryptionState', { timeout: 30_000 }, () => {
     expect(await loadLibraryKey(fresh.db)).not.toBeNull();
   });
 
+  it('SYNC-19a: a request nobody answers stops after ten minutes and says so', async () => {
+    const { keys } = await settingsOf();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      await keys.startReceiving('https://library.test');
+      expect(keys.receiving).toBeDefined();
+      vi.advanceTimersByTime(10 * 60 * 1000 + 2_000);
+      expect(keys.receiving).toBeUndefined();
+      expect(keys.problem?.problem).toBe('expired');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a refused token while checking signs the device out instead of offering setup', async () => {
     const refusing: KeysApi = {
       ...server.api,

@@ -79,6 +79,8 @@ export const keysEn = {
   'keys.problem.conflict':
     'Another device set up or changed the key first. Use the passphrase chosen there.',
   'keys.problem.unreadable': 'The answer could not be opened on this device. Start again.',
+  'keys.problem.expired':
+    'No device answered in ten minutes. Ask again when the other device is at hand.',
   'keys.problem.failed': 'That did not work: {reason}',
   'keys.problem.unknown': 'Something went wrong on this device. Nothing you typed was lost.',
 

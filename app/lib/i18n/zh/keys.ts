@@ -76,6 +76,7 @@ export const keysZh: Record<keyof typeof keysEn, string> = {
   'keys.problem.no-key': '这个图书馆还没有密钥：请先在它的某台设备上设置加密。',
   'keys.problem.conflict': '另一台设备先设置或更改了密钥。请使用在那台设备上设的口令。',
   'keys.problem.unreadable': '这台设备打不开收到的回复。请重新开始。',
+  'keys.problem.expired': '十分钟内没有设备回应。等另一台设备在手边时再请求一次。',
   'keys.problem.failed': '没有成功：{reason}',
   'keys.problem.unknown': '这台设备上出了点问题。你输入的内容都还在。',
 

@@ -26,6 +26,8 @@ export type KeyProblem =
   | 'conflict'
   /** A pairing answer that this device cannot open (sent for another request or library). */
   | 'unreadable'
+  /** Nobody answered this device's request for the key in time. */
+  | 'expired'
   /** The server could not be reached or refused; `error` says why. */
   | 'failed';
 
