@@ -31,11 +31,15 @@ export const PassphraseWrappedKeySchema = z.strictObject({
   wrapped: WRAPPED_KEY,
 });
 
+/** `libraryKeyCheck` of the wrapped key: lets a recovery code be matched to its library. */
+const KeyCheckSchema = base64Of(16);
+
 /** Version 0 means "the library has no wrapped key yet". */
 const KeyVersionSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const LibraryKeyBlobSchema = z.strictObject({
   wrappedKey: PassphraseWrappedKeySchema,
+  keyCheck: KeyCheckSchema,
   /** Goes up by one with every write; a write names the version it replaces. */
   version: KeyVersionSchema.min(1),
 });
@@ -43,6 +47,7 @@ export type LibraryKeyBlob = z.infer<typeof LibraryKeyBlobSchema>;
 
 export const PutLibraryKeyRequestSchema = z.strictObject({
   wrappedKey: PassphraseWrappedKeySchema,
+  keyCheck: KeyCheckSchema,
   /** The version this write replaces (0 for the first); another one is a 409 `conflict`. */
   expectedVersion: KeyVersionSchema,
 });

@@ -15,6 +15,11 @@ function randomBase64(bytes: number): string {
   return bytesToBase64(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
+/** A wrap and its key check, as a device PUTs them. */
+function fakeKey(): Omit<PutLibraryKeyRequest, 'expectedVersion'> {
+  return { wrappedKey: fakeWrappedKey(), keyCheck: randomBase64(16) };
+}
+
 function fakeWrappedKey(): PutLibraryKeyRequest['wrappedKey'] {
   return {
     v: 1,
@@ -69,75 +74,82 @@ describe('the passphrase-wrapped library key', () => {
   it('SYNC-18a: is not found until a device sets it, then every device of the library reads it', async () => {
     const first = await registerDevice('first');
     await expectError(await getKey(first.token), 404, 'not-found');
-    const wrappedKey = fakeWrappedKey();
-    const put = await putKey({ wrappedKey, expectedVersion: 0 }, first.token);
+    const key = fakeKey();
+    const put = await putKey({ ...key, expectedVersion: 0 }, first.token);
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ version: 1 });
 
     const second = await pairedDevice(first.token);
     const read = await getKey(second.token);
     expect(read.status).toBe(200);
-    expect(LibraryKeyBlobSchema.parse(await read.json())).toEqual({ wrappedKey, version: 1 });
+    expect(LibraryKeyBlobSchema.parse(await read.json())).toEqual({ ...key, version: 1 });
   });
 
   it('SYNC-18a: a conditional write: the second first-setup and a stale change are 409 conflict', async () => {
     const first = await registerDevice('first');
     const second = await pairedDevice(first.token);
-    const winner = fakeWrappedKey();
-    expect((await putKey({ wrappedKey: winner, expectedVersion: 0 }, first.token)).status).toBe(
-      200,
-    );
+    const winner = fakeKey();
+    expect((await putKey({ ...winner, expectedVersion: 0 }, first.token)).status).toBe(200);
     await expectError(
-      await putKey({ wrappedKey: fakeWrappedKey(), expectedVersion: 0 }, second.token),
+      await putKey({ ...fakeKey(), expectedVersion: 0 }, second.token),
       409,
       'conflict',
     );
     // A new passphrase re-wraps the same key: it names the version it replaces.
-    const rewrapped = fakeWrappedKey();
-    const change = await putKey({ wrappedKey: rewrapped, expectedVersion: 1 }, second.token);
+    const rewrapped = { ...winner, wrappedKey: fakeWrappedKey() };
+    const change = await putKey({ ...rewrapped, expectedVersion: 1 }, second.token);
     expect(await change.json()).toEqual({ version: 2 });
     await expectError(
-      await putKey({ wrappedKey: fakeWrappedKey(), expectedVersion: 1 }, first.token),
+      await putKey({ ...fakeKey(), expectedVersion: 1 }, first.token),
       409,
       'conflict',
     );
-    expect(await (await getKey(first.token)).json()).toEqual({ wrappedKey: rewrapped, version: 2 });
+    expect(await (await getKey(first.token)).json()).toEqual({ ...rewrapped, version: 2 });
   });
 
   it('SYNC-18a: another library’s token never reads or replaces this library’s key', async () => {
     const a = await registerDevice('a');
     const b = await registerDevice('b');
-    const wrappedKey = fakeWrappedKey();
-    await putKey({ wrappedKey, expectedVersion: 0 }, a.token);
+    const key = fakeKey();
+    await putKey({ ...key, expectedVersion: 0 }, a.token);
     await expectError(await getKey(b.token), 404, 'not-found');
-    expect(
-      (await putKey({ wrappedKey: fakeWrappedKey(), expectedVersion: 0 }, b.token)).status,
-    ).toBe(200);
-    expect(await (await getKey(a.token)).json()).toEqual({ wrappedKey, version: 1 });
+    expect((await putKey({ ...fakeKey(), expectedVersion: 0 }, b.token)).status).toBe(200);
+    expect(await (await getKey(a.token)).json()).toEqual({ ...key, version: 1 });
   });
 
   it('SYNC-16: the library stores the wrapped blob as sent and nothing more', async () => {
     const device = await registerDevice('only');
-    const wrappedKey = fakeWrappedKey();
-    await putKey({ wrappedKey, expectedVersion: 0 }, device.token);
+    const key = fakeKey();
+    await putKey({ ...key, expectedVersion: 0 }, device.token);
     const rows = await runInDurableObject(libraryStub(device.libraryId), (_instance, state) =>
       state.storage.sql
         .exec<Record<string, SqlStorageValue>>('SELECT * FROM library_key')
         .toArray(),
     );
     expect(rows).toHaveLength(1);
-    expect(JSON.parse(String(rows[0]?.wrapped_key))).toEqual(wrappedKey);
+    expect(JSON.parse(String(rows[0]?.wrapped_key))).toEqual(key.wrappedKey);
+    expect(rows[0]?.key_check).toBe(key.keyCheck);
   });
 
   it('refuses a weak, malformed or padded wrap with 400 invalid-request', async () => {
     const { token } = await registerDevice('strict');
     const bad: unknown[] = [
-      { wrappedKey: { ...fakeWrappedKey(), iterations: 1000 }, expectedVersion: 0 },
-      { wrappedKey: { ...fakeWrappedKey(), wrapped: randomBase64(40) }, expectedVersion: 0 },
-      { wrappedKey: { ...fakeWrappedKey(), salt: '!'.repeat(24) }, expectedVersion: 0 },
-      { wrappedKey: { ...fakeWrappedKey(), note: 'hello' }, expectedVersion: 0 },
-      { wrappedKey: fakeWrappedKey(), expectedVersion: -1 },
-      { wrappedKey: fakeWrappedKey() },
+      { ...fakeKey(), wrappedKey: { ...fakeWrappedKey(), iterations: 1000 }, expectedVersion: 0 },
+      {
+        ...fakeKey(),
+        wrappedKey: { ...fakeWrappedKey(), wrapped: randomBase64(40) },
+        expectedVersion: 0,
+      },
+      {
+        ...fakeKey(),
+        wrappedKey: { ...fakeWrappedKey(), salt: '!'.repeat(24) },
+        expectedVersion: 0,
+      },
+      { ...fakeKey(), wrappedKey: { ...fakeWrappedKey(), note: 'hello' }, expectedVersion: 0 },
+      { ...fakeKey(), keyCheck: randomBase64(32), expectedVersion: 0 },
+      { wrappedKey: fakeWrappedKey(), expectedVersion: 0 },
+      { ...fakeKey(), expectedVersion: -1 },
+      fakeKey(),
       'not json',
     ];
     for (const body of bad) await expectError(await putKey(body, token), 400, 'invalid-request');
@@ -146,11 +158,7 @@ describe('the passphrase-wrapped library key', () => {
 
   it('needs a device token', async () => {
     await expectError(await getKey(), 401, 'unauthenticated');
-    await expectError(
-      await putKey({ wrappedKey: fakeWrappedKey(), expectedVersion: 0 }),
-      401,
-      'unauthenticated',
-    );
+    await expectError(await putKey({ ...fakeKey(), expectedVersion: 0 }), 401, 'unauthenticated');
   });
 });
 

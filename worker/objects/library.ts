@@ -32,6 +32,7 @@ import {
   insertHandoff,
   replaceWrappedKey,
   takeHandoff,
+  type StoredWrappedKey,
 } from '../storage/library-key.ts';
 import { hasSchema, migrate } from '../storage/migrations.ts';
 import { findCachedResult, storeCachedResult } from '../storage/reply-cache.ts';
@@ -180,7 +181,7 @@ export class Library extends DurableObject<Env> {
   }
 
   /** The passphrase-wrapped library key as stored (JSON text), or null (SYNC-18a). */
-  wrappedKey(): { wrappedKey: string; version: number } | null {
+  wrappedKey(): StoredWrappedKey | null {
     return findWrappedKey(this.ctx.storage.sql);
   }
 
@@ -188,10 +189,15 @@ export class Library extends DurableObject<Env> {
    * A conditional write: the new version, or null when `expectedVersion` is not the stored one.
    * Synchronous from check to write, so two devices setting up at once cannot both win.
    */
-  putWrappedKey(request: { wrappedKey: string; expectedVersion: number; now: number }) {
+  putWrappedKey(request: {
+    wrappedKey: string;
+    keyCheck: string;
+    expectedVersion: number;
+    now: number;
+  }): number | null {
     return replaceWrappedKey(
       this.ctx.storage.sql,
-      request.wrappedKey,
+      request,
       request.expectedVersion,
       new Date(request.now),
     );

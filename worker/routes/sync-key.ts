@@ -27,6 +27,7 @@ syncKey.get('/key', async (c) => {
   if (!stored) throw new HttpError(404, 'not-found', 'This library has no encryption key yet.');
   const body: LibraryKeyBlob = {
     wrappedKey: PassphraseWrappedKeySchema.parse(JSON.parse(stored.wrappedKey)),
+    keyCheck: stored.keyCheck,
     version: stored.version,
   };
   return c.json(body);
@@ -37,6 +38,7 @@ syncKey.put('/key', async (c) => {
   const request = await readJsonBody(c.req.raw, PutLibraryKeyRequestSchema);
   const version = await library.putWrappedKey({
     wrappedKey: JSON.stringify(request.wrappedKey),
+    keyCheck: request.keyCheck,
     expectedVersion: request.expectedVersion,
     now: Date.now(),
   });

@@ -4,19 +4,28 @@
  * the key itself.
  */
 
-export function findWrappedKey(sql: SqlStorage): { wrappedKey: string; version: number } | null {
+export interface StoredWrappedKey {
+  /** JSON of a PassphraseWrappedKey. */
+  wrappedKey: string;
+  keyCheck: string;
+  version: number;
+}
+
+export function findWrappedKey(sql: SqlStorage): StoredWrappedKey | null {
   const row = sql
-    .exec<{ wrapped_key: string; version: number }>(
-      'SELECT wrapped_key, version FROM library_key WHERE id = 1',
+    .exec<{ wrapped_key: string; key_check: string; version: number }>(
+      'SELECT wrapped_key, key_check, version FROM library_key WHERE id = 1',
     )
     .toArray()[0];
-  return row ? { wrappedKey: row.wrapped_key, version: row.version } : null;
+  return row
+    ? { wrappedKey: row.wrapped_key, keyCheck: row.key_check, version: row.version }
+    : null;
 }
 
 /** Writes when the stored version is `expectedVersion` (0: none yet); the new version, or null. */
 export function replaceWrappedKey(
   sql: SqlStorage,
-  wrappedKey: string,
+  { wrappedKey, keyCheck }: Omit<StoredWrappedKey, 'version'>,
   expectedVersion: number,
   now: Date,
 ): number | null {
@@ -24,10 +33,13 @@ export function replaceWrappedKey(
   if (current !== expectedVersion) return null;
   const version = current + 1;
   sql.exec(
-    `INSERT INTO library_key (id, wrapped_key, version, updated_at) VALUES (1, ?, ?, ?)
+    `INSERT INTO library_key (id, wrapped_key, key_check, version, updated_at)
+     VALUES (1, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET wrapped_key = excluded.wrapped_key,
-       version = excluded.version, updated_at = excluded.updated_at`,
+       key_check = excluded.key_check, version = excluded.version,
+       updated_at = excluded.updated_at`,
     wrappedKey,
+    keyCheck,
     version,
     now.toISOString(),
   );

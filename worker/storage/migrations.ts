@@ -80,6 +80,8 @@ export const MIGRATIONS: readonly string[] = [
     id INTEGER PRIMARY KEY CHECK (id = 1),
     -- JSON of a PassphraseWrappedKey: KDF parameters, salt, IV and ciphertext.
     wrapped_key TEXT NOT NULL,
+    -- A hash of the key (libraryKeyCheck), so a recovery code can be matched to this library.
+    key_check TEXT NOT NULL,
     version INTEGER NOT NULL,
     updated_at TEXT NOT NULL
   );

@@ -39,7 +39,8 @@ afterEach(async () => {
   await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
 
-describe('EncryptionState', () => {
+// Real PBKDF2 (600,000 iterations) a few times per test: seconds on a busy machine.
+describe('EncryptionState', { timeout: 30_000 }, () => {
   it('SYNC-18b: set up shows the recovery code first, and holds the key only after finishing', async () => {
     expect((await settingsOf(false)).keys.status).toBe('not-connected');
     const { db, keys } = await settingsOf();
@@ -92,6 +93,20 @@ describe('EncryptionState', () => {
     expect(fresh.keys.status).toBe('unlocked');
     expect(fresh.keys.receiving).toBeUndefined();
     expect(await loadLibraryKey(fresh.db)).not.toBeNull();
+  });
+
+  it('SYNC-19a: a request nobody answers stops after ten minutes and says so', async () => {
+    const { keys } = await settingsOf();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      await keys.startReceiving('https://library.test');
+      expect(keys.receiving).toBeDefined();
+      vi.advanceTimersByTime(10 * 60 * 1000 + 2_000);
+      expect(keys.receiving).toBeUndefined();
+      expect(keys.problem?.problem).toBe('expired');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a refused token while checking signs the device out instead of offering setup', async () => {

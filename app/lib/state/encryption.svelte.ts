@@ -35,6 +35,8 @@ export type KeyNotice = 'set-up' | 'unlocked' | 'recovered' | 'changed' | 'recei
 
 /** Polling the relay: often enough to feel immediate, rare enough for a phone's battery. */
 const POLL_MS = 2_000;
+/** A request nobody answered in this long has been forgotten; the person can start another. */
+const RECEIVE_FOR_MS = 10 * 60 * 1000;
 
 /**
  * The "End-to-end encryption" section's state: whether this device holds the library key, and
@@ -168,7 +170,13 @@ export class EncryptionState {
     const request = await createKeyRequest(origin);
     this.#receiving = { fingerprint: request.pairing.fingerprint, link: request.link };
     let isPolling = false;
+    const until = Date.now() + RECEIVE_FOR_MS;
     this.#timer = setInterval(() => {
+      if (Date.now() > until) {
+        this.cancelReceiving();
+        this.#problem = { problem: 'expired' };
+        return;
+      }
       if (isPolling) return;
       isPolling = true;
       void collectKey(ctx, request)

@@ -73,11 +73,14 @@ export const keysEn = {
 
   'keys.problem.wrong-passphrase': 'That passphrase does not open this library’s key.',
   'keys.problem.invalid-recovery-code': 'This recovery code is not valid: check it for typos.',
+  'keys.problem.other-library-code': 'This recovery code belongs to another library, not this one.',
   'keys.problem.no-key':
     'This library has no key yet: set up encryption on one of its devices first.',
   'keys.problem.conflict':
     'Another device set up or changed the key first. Use the passphrase chosen there.',
   'keys.problem.unreadable': 'The answer could not be opened on this device. Start again.',
+  'keys.problem.expired':
+    'No device answered in ten minutes. Ask again when the other device is at hand.',
   'keys.problem.failed': 'That did not work: {reason}',
   'keys.problem.unknown': 'Something went wrong on this device. Nothing you typed was lost.',
 

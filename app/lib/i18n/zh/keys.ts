@@ -72,9 +72,11 @@ export const keysZh: Record<keyof typeof keysEn, string> = {
 
   'keys.problem.wrong-passphrase': '这个口令打不开这个图书馆的密钥。',
   'keys.problem.invalid-recovery-code': '这个恢复码无效，请检查有没有输错。',
+  'keys.problem.other-library-code': '这个恢复码属于另一个图书馆，不是这一个。',
   'keys.problem.no-key': '这个图书馆还没有密钥：请先在它的某台设备上设置加密。',
   'keys.problem.conflict': '另一台设备先设置或更改了密钥。请使用在那台设备上设的口令。',
   'keys.problem.unreadable': '这台设备打不开收到的回复。请重新开始。',
+  'keys.problem.expired': '十分钟内没有设备回应。等另一台设备在手边时再请求一次。',
   'keys.problem.failed': '没有成功：{reason}',
   'keys.problem.unknown': '这台设备上出了点问题。你输入的内容都还在。',
 

@@ -12,11 +12,11 @@ export function fakeServer() {
   const notFound = () => failure({ code: 'not-found' as const, message: 'none', status: 404 });
   const api: KeysApi = {
     getWrappedKey: async () => (stored ? success(structuredClone(stored)) : notFound()),
-    async putWrappedKey({ wrappedKey, expectedVersion }) {
+    async putWrappedKey({ wrappedKey, keyCheck, expectedVersion }) {
       if ((stored?.version ?? 0) !== expectedVersion) {
         return failure({ code: 'conflict', message: 'first', status: 409 });
       }
-      stored = { wrappedKey, version: expectedVersion + 1 };
+      stored = { wrappedKey, keyCheck, version: expectedVersion + 1 };
       return success({ version: stored.version });
     },
     async postHandoff({ requestId, envelope }) {

@@ -18,12 +18,16 @@ export type KeyProblem =
   /** The passphrase does not open the library's wrapped key. */
   | 'wrong-passphrase'
   | 'invalid-recovery-code'
+  /** A valid recovery code, of another library's key. */
+  | 'other-library-code'
   /** The library has no wrapped key on the server: nobody has set up encryption yet. */
   | 'no-key'
   /** Another device set up or changed the key first. */
   | 'conflict'
   /** A pairing answer that this device cannot open (sent for another request or library). */
   | 'unreadable'
+  /** Nobody answered this device's request for the key in time. */
+  | 'expired'
   /** The server could not be reached or refused; `error` says why. */
   | 'failed';
 

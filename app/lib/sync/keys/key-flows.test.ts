@@ -123,6 +123,14 @@ describe('unlocking, recovering and changing the passphrase', () => {
     expect(server.stored()?.version).toBe(2);
     expect(await readsRevisionOf(b, prepared.key)).toBe(true);
 
+    // A valid code of another library's key must not replace this library's wrap.
+    const other = await prepareSetup('another library', FAST);
+    expect(await recoverWithCode(b, other.recoveryCode, 'new passphrase here', FAST)).toEqual({
+      ok: false,
+      problem: 'other-library-code',
+    });
+    expect(server.stored()?.version).toBe(2);
+
     const c = device();
     expect(await unlockWithPassphrase(c, 'forgotten passphrase')).toMatchObject({
       problem: 'wrong-passphrase',

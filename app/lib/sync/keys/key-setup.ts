@@ -1,4 +1,5 @@
 import { createLibraryKey, importLibraryKey } from '#shared/sync/crypto';
+import { libraryKeyCheck } from '#shared/sync/key-check';
 import {
   changePassphrase,
   PBKDF2_ITERATIONS,
@@ -26,6 +27,7 @@ export interface PreparedSetup {
   /** Extractable until setup finishes; stored only as a non-extractable copy. */
   key: CryptoKey;
   wrappedKey: PassphraseWrappedKey;
+  keyCheck: string;
   recoveryCode: string;
 }
 
@@ -35,11 +37,12 @@ export async function prepareSetup(
 ): Promise<PreparedSetup> {
   const key = await createLibraryKey();
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
-  const [wrappedKey, recoveryCode] = await Promise.all([
+  const [wrappedKey, keyCheck, recoveryCode] = await Promise.all([
     wrapWithPassphrase(key, passphrase, iterations),
+    libraryKeyCheck(raw),
     encodeRecoveryCode(raw),
   ]);
-  return { key, wrappedKey, recoveryCode };
+  return { key, wrappedKey, keyCheck, recoveryCode };
 }
 
 /**
@@ -48,7 +51,10 @@ export async function prepareSetup(
  */
 export async function finishSetup(ctx: KeysContext, prepared: PreparedSetup): Promise<KeyOutcome> {
   const put = await ctx.withToken((token) =>
-    ctx.api.putWrappedKey({ wrappedKey: prepared.wrappedKey, expectedVersion: 0 }, token),
+    ctx.api.putWrappedKey(
+      { wrappedKey: prepared.wrappedKey, keyCheck: prepared.keyCheck, expectedVersion: 0 },
+      token,
+    ),
   );
   if (!put.ok) return problemOf(put.error);
   await keepLibraryKey(ctx.db, prepared.key, ctx.libraryId);
@@ -93,11 +99,16 @@ export async function recoverWithCode(
   }
   const stored = await ctx.withToken((token) => ctx.api.getWrappedKey(token));
   if (!stored.ok && stored.error.code !== 'not-found') return problemOf(stored.error);
+  const keyCheck = await libraryKeyCheck(raw);
+  // A code of another library passes its checksum; it must not replace this library's wrap.
+  if (stored.ok && stored.data.keyCheck !== keyCheck) {
+    return { ok: false, problem: 'other-library-code' };
+  }
   const key = await importLibraryKey(raw, true);
   const wrappedKey = await wrapWithPassphrase(key, newPassphrase, iterations);
   const expectedVersion = stored.ok ? stored.data.version : 0;
   const put = await ctx.withToken((token) =>
-    ctx.api.putWrappedKey({ wrappedKey, expectedVersion }, token),
+    ctx.api.putWrappedKey({ wrappedKey, keyCheck, expectedVersion }, token),
   );
   if (!put.ok) return problemOf(put.error);
   await keepLibraryKey(ctx.db, key, ctx.libraryId);
@@ -126,7 +137,10 @@ export async function changeLibraryPassphrase(
     throw error;
   }
   const put = await ctx.withToken((token) =>
-    ctx.api.putWrappedKey({ wrappedKey, expectedVersion: stored.data.version }, token),
+    ctx.api.putWrappedKey(
+      { wrappedKey, keyCheck: stored.data.keyCheck, expectedVersion: stored.data.version },
+      token,
+    ),
   );
   return put.ok ? { ok: true } : problemOf(put.error);
 }
