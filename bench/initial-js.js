@@ -1,7 +1,9 @@
 // Initial JavaScript of the built app, gzipped: what the browser must fetch and run before the
 // first screen (Write) can show — SvelteKit's entry and app, the root layout and the Write page,
-// and every chunk they import statically. Lazy chunks (API client, zod, backup, other pages) are
-// listed apart. Reads the Vite manifest of the last `vite build`.
+// every chunk they import statically, and one language's dictionary (the root layout loads the
+// starting language's before it renders; the larger of the two is counted). Lazy chunks (API
+// client, zod, backup, other pages, the other dictionary) are listed apart. Reads the Vite
+// manifest of the last `vite build`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -34,6 +36,11 @@ export async function run({ quick = false } = {}) {
       key.endsWith('nodes/0.js') ||
       key.endsWith('nodes/2.js'),
   );
+  const dictionaries = ['app/lib/i18n/en.ts', 'app/lib/i18n/zh.ts'].filter((key) => manifest[key]);
+  const larger = dictionaries.sort(
+    (a, b) => gzipKb(manifest[b].file) - gzipKb(manifest[a].file),
+  )[0];
+  if (larger) roots.push(larger);
   const initial = new Set();
   const stack = [...roots];
   while (stack.length > 0) {

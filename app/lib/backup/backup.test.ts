@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type MemoryLibraryDb } from '../db/database.ts';
 import { editMemory, listMemories, listRevisions, saveMemory } from '../db/memories.ts';
-import { searchIndex } from '../db/search-index.ts';
+import { searchIndex } from '../db/search-query.ts';
 import { importBackup, importJsonl, readMood } from './apply.ts';
 import { buildBackup, buildJsonl, monthMarkdown } from './export.ts';
 import { parseImportFile } from './parse.ts';

@@ -13,13 +13,12 @@ import {
   type MemoryLibraryDb,
 } from '../db/database.ts';
 import type { MemoryFields } from '../db/memories.ts';
-import { purgeTrash } from '../db/trash.ts';
 import { newId } from '../db/ids.ts';
 import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pending-save.ts';
 import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
+import type { Locale } from '../i18n/index.ts';
 import { InstallState } from './install.svelte.ts';
 import { StorageState } from './storage.svelte.ts';
-import { CompareState } from './compare.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
 import { DeviceState } from './device.svelte.ts';
 import { DevicesState } from './devices.svelte.ts';
@@ -56,12 +55,13 @@ export class AppState {
   #storageFailed = $state(false);
   #stops: (() => void)[] = [];
 
-  constructor(options: { db?: MemoryLibraryDb; api?: ApiClient } = {}) {
+  /** `locale`: the language of the first paint, its dictionary already loaded. */
+  constructor(options: { db?: MemoryLibraryDb; api?: ApiClient; locale?: Locale } = {}) {
     this.db = options.db ?? createDatabase();
     this.api = options.api ?? createLazyApiClient();
     this.storage = new StorageState(this.db);
     this.install = new InstallState(this.db);
-    this.i18n = new I18nState(this.db);
+    this.i18n = new I18nState(this.db, options.locale);
     this.memories = new MemoriesState(this.db);
     this.draft = new DraftState(this.db);
     this.device = new DeviceState(this.db, this.api);
@@ -87,18 +87,6 @@ export class AppState {
   async relatedCards(memory: Memory): Promise<RelatedCard[]> {
     const { relatedCardsFor } = await import('../librarian/device-librarian.ts');
     return relatedCardsFor(this.db, memory, (id) => this.memories.find(id));
-  }
-
-  /** The state of one visit to the Compare page. */
-  createCompare(): CompareState {
-    return new CompareState({
-      db: this.db,
-      api: this.api,
-      device: this.device,
-      findMemory: (id) => this.memories.find(id),
-      onMemoryUpdated: (memory) => this.memories.replace(memory),
-      relatedCards: (memory) => this.relatedCards(memory),
-    });
   }
 
   /** True once the language, memories and draft are loaded from IndexedDB (or that failed). */
@@ -129,7 +117,9 @@ export class AppState {
     this.#stops.push(this.install.start());
     // After the first screen: the rest of the memories, the Trash's 30 days, the server.
     void this.memories.loadAll();
-    void purgeTrash(this.db, systemClock()).catch(() => undefined);
+    void import('../db/trash.ts')
+      .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
+      .catch(() => undefined);
     void this.storage.refresh();
     void this.#reachServer();
   }
