@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
-import { findFreePort } from './support/free-port.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { findFreePort } from './support/free-port.js';
+import { startServer, type RunningServer } from './support/server.js';
 import { WritePage } from './support/write-page.ts';
 
 declare module 'vitest' {
