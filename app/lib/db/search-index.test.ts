@@ -224,5 +224,6 @@ describe('index/search consistency (property)', () => {
       ),
       { numRuns: 60 },
     );
-  });
+    // Sixty random histories: seconds on a busy machine.
+  }, 30_000);
 });

@@ -111,14 +111,20 @@ export class AppState {
       }),
     );
     this.syncStatus.reset(this.connectivity.online);
-    await Promise.all([this.i18n.load(url), this.#finishPendingSaves(), this.device.load()]);
-    await Promise.all([this.memories.load(), this.draft.load()]);
+    // One round of reads. The memories and the draft wait for saves a killed page left to
+    // finish: such a save clears the draft, which must not come back beside its memory.
+    await Promise.all([
+      this.i18n.load(url),
+      this.device.load(),
+      this.#finishPendingSaves().then(() => Promise.all([this.memories.load(), this.draft.load()])),
+    ]);
     this.#ready = true;
     performance.mark?.('app-ready');
     this.#watchVisibility();
     this.#stops.push(this.install.start());
-    // After the first screen: the rest of the memories, the Trash's 30 days, the server.
-    void this.memories.loadAll();
+    // After the first screen: the rest of the memories (once it is painted: reading thousands
+    // holds the main thread), the Trash's 30 days, the server.
+    afterNextPaint(() => void this.memories.loadAll());
     void import('../db/trash.ts')
       .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
       .catch(() => undefined);
@@ -264,6 +270,15 @@ export class AppState {
       document.removeEventListener('visibilitychange', onChange);
       window.removeEventListener('pagehide', onPageHide);
     });
+  }
+}
+
+/** Run `task` once the next frame has been painted. */
+function afterNextPaint(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => setTimeout(task, 0));
+  } else {
+    setTimeout(task, 0);
   }
 }
 
