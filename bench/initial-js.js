@@ -37,18 +37,25 @@ export function staticClosure(manifest, roots) {
   return closure;
 }
 
-/** The chunks the first screen (Write) needs: entry, app, root layout, Write page, and imports. */
+/**
+ * The chunks the first screen (Write) needs: entry, app, root layout, Write page, and imports,
+ * plus one dictionary — each is its own chunk and only the active language's loads, so the
+ * larger one is counted (the worst case).
+ */
 export function initialChunks(manifest) {
-  return staticClosure(
-    manifest,
-    Object.keys(manifest).filter(
-      (key) =>
-        key.endsWith('client/entry.js') ||
-        key.endsWith('client-optimized/app.js') ||
-        key.endsWith('nodes/0.js') ||
-        key.endsWith('nodes/2.js'),
-    ),
+  const roots = Object.keys(manifest).filter(
+    (key) =>
+      key.endsWith('client/entry.js') ||
+      key.endsWith('client-optimized/app.js') ||
+      key.endsWith('nodes/0.js') ||
+      key.endsWith('nodes/2.js'),
   );
+  const dictionaries = ['app/lib/i18n/en.ts', 'app/lib/i18n/zh.ts'].filter((key) => manifest[key]);
+  const larger = dictionaries.sort(
+    (a, b) => gzipKb(manifest[b].file) - gzipKb(manifest[a].file),
+  )[0];
+  if (larger) roots.push(larger);
+  return staticClosure(manifest, roots);
 }
 
 /** Names the biggest modules a chunk holds, to say what the bytes are. */

@@ -5,10 +5,12 @@ import os from 'node:os';
 import * as deviceShelving from './device-shelving.js';
 import * as librarianTokens from './librarian-tokens.js';
 import * as initialJs from './initial-js.js';
+import * as lighthouse from './lighthouse.js';
 import * as picturesJs from './pictures-js.js';
 import * as saveLatency from './save-latency.js';
 import * as searchLatency from './search-latency.js';
 import * as syncThroughput from './sync-throughput.js';
+import * as timelineStartup from './timeline-startup.js';
 import * as workerOverhead from './worker-overhead.js';
 
 const benchmarks = [
@@ -16,6 +18,8 @@ const benchmarks = [
   searchLatency,
   initialJs,
   picturesJs,
+  timelineStartup,
+  lighthouse,
   deviceShelving,
   librarianTokens,
   workerOverhead,

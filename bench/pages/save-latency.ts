@@ -2,7 +2,8 @@
 // against a bare IndexedDB put of the same record, at growing library sizes.
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { saveMemory } from '../../app/lib/db/memories.ts';
-import { mergePending, setAutomaticMerging } from '../../app/lib/db/search-packed.ts';
+import { applyMerge, mergePending, planMerge } from '../../app/lib/db/search-merge.ts';
+import { setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { generateMemories } from '../generate-memories.ts';
 
 interface Samples {
@@ -11,8 +12,13 @@ interface Samples {
   merging: boolean;
   dexie: number[];
   bare: number[];
-  /** With merging held back: how long folding the samples' pending rows in took, in one go. */
-  mergeMs?: number;
+  /**
+   * With merging held back, folding the samples' pending rows in at once: planning (read-only
+   * transactions a save never waits for) and writing (the read-write transaction saves queue
+   * behind).
+   */
+  planMs?: number;
+  writeMs?: number;
 }
 
 function openBare(name: string): Promise<IDBDatabase> {
@@ -78,9 +84,12 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
         sample.bare.push(performance.now() - start);
       }
       if (!merging) {
-        const start = performance.now();
-        await mergePending(db);
-        sample.mergeMs = performance.now() - start;
+        let start = performance.now();
+        const plan = await planMerge(db);
+        sample.planMs = performance.now() - start;
+        start = performance.now();
+        if (plan && !(await applyMerge(db, plan))) throw new Error('merge plan went stale');
+        sample.writeMs = performance.now() - start;
       }
       setAutomaticMerging(true);
       results.push(sample);

@@ -2,8 +2,9 @@
 // scan of the same memories held in memory, at 10,000 memories, over a mixed zh/en query set.
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
-import { mergePending, searchIndex } from '../../app/lib/db/search-index.ts';
-import { MERGE_AT, setAutomaticMerging } from '../../app/lib/db/search-packed.ts';
+import { mergePending } from '../../app/lib/db/search-merge.ts';
+import { searchIndex } from '../../app/lib/db/search-query.ts';
+import { MERGE_AT, setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { foldText } from '../../shared/search/tokenize.ts';
 import { generateMemories } from '../generate-memories.ts';
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import {
   SearchPage,
   SettingsPage,
@@ -9,28 +8,16 @@ import {
   TrashPage,
   seriousAxeViolations,
 } from './support/diary-pages.ts';
+import { PHONE_VIEWPORT, usePhone } from './support/phone.ts';
 import { WritePage } from './support/write-page.ts';
 
-let browser: Browser;
-let context: BrowserContext;
-let write: WritePage;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 375, height: 812 } });
-  write = new WritePage(await context.newPage());
-});
-afterEach(async () => {
-  await context.close();
-});
+const phone = usePhone();
 
 /** Open the app, let the service worker take the page, then cut the network for the whole test. */
-async function openOffline(): Promise<string> {
+async function openOffline(
+  write: WritePage = phone.write,
+  context: BrowserContext = phone.context,
+): Promise<string> {
   const url = inject('offlineLibrarianAppUrl');
   await write.open(url);
   await write.waitForServiceWorker();
@@ -43,9 +30,9 @@ async function openOffline(): Promise<string> {
 describe('the diary, offline throughout', () => {
   it('writes, edits, restores a revision, trashes and restores the memory', async () => {
     const url = await openOffline();
-    await write.write('The first version of a walk by the river.');
+    await phone.write.write('The first version of a walk by the river.');
 
-    const timeline = new TimelinePage(write.page);
+    const timeline = new TimelinePage(phone.write.page);
     await timeline.open(url);
     const memory = await timeline.openMemory('The first version');
     await memory.edit('The second version: the river was high after the rain.');
@@ -58,11 +45,11 @@ describe('the diary, offline throughout', () => {
     await expect.poll(() => memory.history.textContent()).toContain('3 versions');
 
     await memory.trashButton.click();
-    await write.page.getByText('Moved to the Trash').waitFor();
+    await phone.write.page.getByText('Moved to the Trash').waitFor();
     await timeline.open(url);
     await expect.poll(() => timeline.memory('first version').count()).toBe(0);
 
-    const trash = new TrashPage(write.page);
+    const trash = new TrashPage(phone.write.page);
     await trash.open(url);
     await trash.restore('first version');
     await timeline.open(url);
@@ -71,11 +58,11 @@ describe('the diary, offline throughout', () => {
 
   it('finds memories in Chinese and English, with the words marked', async () => {
     const url = await openOffline();
-    await write.write('今天和外婆一起做了桂花糕，她的手还是那么稳。');
-    await write.write('外面下雨了，婆娑的树影映在窗上。');
-    await write.write('Walked with GRANDMA to the station in the rain.');
+    await phone.write.write('今天和外婆一起做了桂花糕，她的手还是那么稳。');
+    await phone.write.write('外面下雨了，婆娑的树影映在窗上。');
+    await phone.write.write('Walked with GRANDMA to the station in the rain.');
 
-    const search = new SearchPage(write.page);
+    const search = new SearchPage(phone.write.page);
     await search.open(url);
     await search.search('外婆');
     await expect.poll(() => search.results.count()).toBe(1);
@@ -95,23 +82,46 @@ describe('the diary, offline throughout', () => {
 
   it('brings the draft and its details back after a reload mid-typing', async () => {
     await openOffline();
-    await write.textbox.fill('Half a sentence about the');
-    await write.page.getByText('Date, mood and tags').click();
-    await write.page.getByRole('radio', { name: /Calm/ }).check();
-    await write.page.waitForTimeout(900);
-    await write.page.reload();
-    await expect.poll(() => write.textbox.inputValue()).toBe('Half a sentence about the');
-    await expect.poll(() => write.page.getByRole('radio', { name: /Calm/ }).isChecked()).toBe(true);
+    await phone.write.textbox.fill('Half a sentence about the');
+    await phone.write.page.getByText('Date, mood and tags').click();
+    await phone.write.page.getByRole('radio', { name: /Calm/ }).check();
+    await phone.write.page.waitForTimeout(900);
+    await phone.write.page.reload();
+    await expect.poll(() => phone.write.textbox.inputValue()).toBe('Half a sentence about the');
+    await expect
+      .poll(() => phone.write.page.getByRole('radio', { name: /Calm/ }).isChecked())
+      .toBe(true);
+  });
+
+  it('brings an unsaved edit of a memory back after a reload, then saves it', async () => {
+    const url = await openOffline();
+    await phone.write.write('The harbour at dawn, before the boats.');
+    const timeline = new TimelinePage(phone.write.page);
+    await timeline.open(url);
+    const memory = await timeline.openMemory('harbour at dawn');
+    await memory.editButton.click();
+    const edited = 'The harbour at dawn, before the boats, and the gulls already loud.';
+    await memory.editTextbox.fill(edited);
+    await phone.write.page.waitForTimeout(900);
+    await phone.write.page.reload();
+    await expect.poll(() => memory.editTextbox.inputValue()).toBe(edited);
+    await phone.write.page.getByText('Your unsaved words are back').waitFor();
+
+    await memory.saveChangesButton.click();
+    await phone.write.page.getByText('Changes saved as a new version.').waitFor();
+    await phone.write.page.reload();
+    await expect.poll(() => memory.text.textContent()).toContain('gulls already loud');
+    expect(await memory.editTextbox.count()).toBe(0);
   });
 
   it('keeps a memory when the page is closed right after Save', async () => {
     const url = await openOffline();
     const text = 'Saved and closed at once, on the night bus.';
-    await write.textbox.fill(text);
-    await write.saveButton.click();
-    await write.page.close({ runBeforeUnload: false });
+    await phone.write.textbox.fill(text);
+    await phone.write.saveButton.click();
+    await phone.write.page.close({ runBeforeUnload: false });
 
-    const again = new WritePage(await context.newPage());
+    const again = new WritePage(await phone.context.newPage());
     await again.open(url);
     await expect.poll(() => again.memory(text).count()).toBe(1);
   });
@@ -119,17 +129,19 @@ describe('the diary, offline throughout', () => {
   it('saves and shows a 100,000-character memory and keeps tricky characters harmless', async () => {
     const url = await openOffline();
     const long = `Start of a very long memory. ${'字'.repeat(99_950)} The end.`;
-    await write.textbox.fill(long);
-    await write.saveButton.click();
-    await expect.poll(() => write.syncStatus.textContent(), { timeout: 20_000 }).toContain('Saved');
+    await phone.write.textbox.fill(long);
+    await phone.write.saveButton.click();
+    await expect
+      .poll(() => phone.write.syncStatus.textContent(), { timeout: 20_000 })
+      .toContain('Saved');
     const tricky = 'Zero\u200Bwidth and \u202Eevil override\u202C stays in its box.';
-    await write.write(tricky);
+    await phone.write.write(tricky);
 
-    const timeline = new TimelinePage(write.page);
+    const timeline = new TimelinePage(phone.write.page);
     await timeline.open(url);
     const memory = await timeline.openMemory('Start of a very long memory');
     await expect.poll(async () => (await memory.text.textContent())?.length).toBe(long.length);
-    const isolation = await write.page.evaluate(() => {
+    const isolation = await phone.write.page.evaluate(() => {
       const article = [...document.querySelectorAll('article')].find((node) =>
         node.textContent?.includes('Zero'),
       );
@@ -142,10 +154,10 @@ describe('the diary, offline throughout', () => {
 
   it('has no serious or critical accessibility violations on any main page', async () => {
     // axe-core is injected as a script, which the app's Content-Security-Policy rightly refuses.
-    await context.close();
-    context = await browser.newContext({ viewport: { width: 375, height: 812 }, bypassCSP: true });
-    write = new WritePage(await context.newPage());
-    const url = await openOffline();
+    const context = await phone.browser.newContext({ viewport: PHONE_VIEWPORT, bypassCSP: true });
+    onTestFinished(() => context.close());
+    const write = new WritePage(await context.newPage());
+    const url = await openOffline(write, context);
     await write.write('A memory so every page has something to show, 外婆.');
     const pages: [string, () => Promise<void>][] = [
       ['Write', () => write.open(url)],
@@ -181,9 +193,9 @@ describe('the diary, offline throughout', () => {
 describe('backup', () => {
   it('exports everything and imports it into a fresh profile with identical content', async () => {
     const url = await openOffline();
-    await write.write('外婆的桂花糕，甜而不腻。');
-    await write.write('The thesis came back with notes again.');
-    const settings = new SettingsPage(write.page);
+    await phone.write.write('外婆的桂花糕，甜而不腻。');
+    await phone.write.write('The thesis came back with notes again.');
+    const settings = new SettingsPage(phone.write.page);
     await settings.open(url);
     const backupPath = await settings.export(/Full backup/);
     const jsonlPath = await settings.export(/JSONL/);
@@ -196,12 +208,12 @@ describe('backup', () => {
       writtenAt: expect.any(String),
     });
 
-    const timeline = new TimelinePage(write.page);
+    const timeline = new TimelinePage(phone.write.page);
     await timeline.open(url);
     const before = await timeline.rows.allTextContents();
 
     // A new browser context is a new profile: empty IndexedDB.
-    const fresh = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const fresh = await phone.browser.newContext({ viewport: PHONE_VIEWPORT });
     try {
       const page = await fresh.newPage();
       const freshSettings = new SettingsPage(page);
@@ -244,18 +256,18 @@ describe('backup', () => {
 describe('private memories', () => {
   it('are never sent to the AI librarian', async () => {
     const sent: string[] = [];
-    write.page.on('request', (request) => {
+    phone.write.page.on('request', (request) => {
       if (request.url().includes('/api/v1/librarian')) sent.push(request.postData() ?? '');
     });
-    await write.open(inject('appUrl'));
-    await write.textbox.fill('A secret about the surprise party.');
-    await write.page.getByText('Date, mood and tags').click();
-    await write.page.getByRole('switch', { name: /Private/ }).check();
-    await write.saveButton.click();
-    await write.memory('A secret about').first().waitFor();
-    await write.write('An open memory about the weather.');
+    await phone.write.open(inject('appUrl'));
+    await phone.write.textbox.fill('A secret about the surprise party.');
+    await phone.write.page.getByText('Date, mood and tags').click();
+    await phone.write.page.getByRole('switch', { name: /Private/ }).check();
+    await phone.write.saveButton.click();
+    await phone.write.memory('A secret about').first().waitFor();
+    await phone.write.write('An open memory about the weather.');
     await expect.poll(() => sent.length, { timeout: 15_000 }).toBeGreaterThan(0);
-    await write.page.waitForTimeout(1500);
+    await phone.write.page.waitForTimeout(1500);
     expect(sent.some((body) => body.includes('secret'))).toBe(false);
   });
 });

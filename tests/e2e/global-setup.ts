@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startFakeUpstream } from '../fakes/openrouter-fake.js';
-import { findFreePort } from './support/free-port.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { findFreePort } from './support/free-port.js';
+import { startServer, type RunningServer } from './support/server.js';
 
 /**
  * Two servers for the browser tests: the app as `npm start` serves it with the fake upstream as

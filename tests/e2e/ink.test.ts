@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
-import { findFreePort } from './support/free-port.ts';
-import { startServer, type RunningServer } from './support/server.ts';
-import { WritePage } from './support/write-page.ts';
+import { findFreePort } from './support/free-port.js';
+import { usePhone } from './support/phone.ts';
+import { startServer, type RunningServer } from './support/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,38 +9,29 @@ declare module 'vitest' {
   }
 }
 
-let browser: Browser;
-let context: BrowserContext;
+const phone = usePhone();
 let server: RunningServer;
 
 // A server whose daily budget is smaller than one librarian call: the ink is out from the start.
 beforeAll(async () => {
-  [browser, server] = await Promise.all([
-    launchChromium(),
-    findFreePort().then((port) =>
-      startServer({
-        port,
-        direct: true,
-        vars: {
-          LLM_BASE_URL: `${inject('upstreamUrl')}/api/v1`,
-          OPENROUTER_API_KEY: 'e2e-test-key',
-          OPEN_REGISTRATION: 'true',
-          DAILY_TOKEN_BUDGET: '2000',
-        },
-      }),
-    ),
-  ]);
-  context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  server = await startServer({
+    port: await findFreePort(),
+    direct: true,
+    vars: {
+      LLM_BASE_URL: `${inject('upstreamUrl')}/api/v1`,
+      OPENROUTER_API_KEY: 'e2e-test-key',
+      OPEN_REGISTRATION: 'true',
+      DAILY_TOKEN_BUDGET: '2000',
+    },
+  });
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
   await server?.stop();
 });
 
 describe("the librarian's ink", () => {
   it('runs out: the device librarian shelves alone, the memory waits, and the app says so', async () => {
-    const write = new WritePage(await context.newPage());
+    const { write } = phone;
     const sent: string[] = [];
     write.page.on('request', (request) => {
       if (request.url().includes('/api/v1/librarian/')) sent.push(request.url());

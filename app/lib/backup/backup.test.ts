@@ -3,7 +3,7 @@ import type { LibrarianCatalog } from '#shared/librarian';
 import { createDatabase, type MemoryLibraryDb } from '../db/database.ts';
 import { editMemory, listMemories, listRevisions, saveMemory } from '../db/memories.ts';
 import { attachDeviceCard } from '../db/device-catalog.ts';
-import { searchIndex } from '../db/search-index.ts';
+import { searchIndex } from '../db/search-query.ts';
 import { acceptNote, editNote, storeProposals } from '../notebook/notes.ts';
 import { listCorrections, moveMemory } from '../notebook/reshelve.ts';
 import { importBackup, importJsonl, readMood } from './apply.ts';

@@ -1,7 +1,12 @@
 import type { Draft, DraftFields, MemoryLibraryDb } from './database.ts';
 
-/** The Write page's draft; other writing surfaces (editing a memory) will use their own ids. */
+/** The Write page's draft; editing a memory keeps its own (editDraftId). */
 export const WRITE_DRAFT_ID = 'write';
+
+/** The draft of an edit of memory `memoryId`, kept apart from the Write page's. */
+export function editDraftId(memoryId: string): string {
+  return `edit:${memoryId}`;
+}
 
 export async function saveDraft(
   db: MemoryLibraryDb,

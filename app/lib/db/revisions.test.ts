@@ -11,7 +11,7 @@ import {
   restoreRevision,
   saveMemory,
 } from './memories.ts';
-import { searchIndex } from './search-index.ts';
+import { searchIndex } from './search-query.ts';
 import { listTrash, moveToTrash, purgeTrash, restoreFromTrash } from './trash.ts';
 
 let db: MemoryLibraryDb;

@@ -3,14 +3,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { documentTerms, queryUnits, unitMatches } from '#shared/search/tokenize';
 import { createDatabase, type MemoryLibraryDb } from './database.ts';
 import { editMemory, saveMemory } from './memories.ts';
-import {
-  mergePending,
-  readStats,
-  relatedInIndex,
-  searchIndex,
-  searchableText,
-} from './search-index.ts';
-import { BLOCK_SIZE, setAutomaticMerging } from './search-packed.ts';
+import { readStats, searchableText } from './search-index.ts';
+import { applyMerge, mergePending, planMerge, type MergePlan } from './search-merge.ts';
+import { relatedInIndex, searchIndex } from './search-query.ts';
+import { setAutomaticMerging } from './search-schedule.ts';
+import { BLOCK_SIZE } from './search-packed.ts';
 import { deleteForever, moveToTrash, restoreFromTrash } from './trash.ts';
 
 let db: MemoryLibraryDb;
@@ -146,6 +143,9 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('restore' as const), target: fc.nat() }),
   // Fold the pending memories into packed rows this small, so rows fill, split and empty.
   fc.record({ kind: fc.constant('merge' as const), chunkSize: fc.integer({ min: 1, max: 3 }) }),
+  // A merge planned now and written at the next 'apply', with saves, edits and deletes racing it.
+  fc.record({ kind: fc.constant('plan' as const), chunkSize: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('apply' as const) }),
 );
 
 describe('index/search consistency (property)', () => {
@@ -153,7 +153,7 @@ describe('index/search consistency (property)', () => {
   beforeAll(() => setAutomaticMerging(false));
   afterAll(() => setAutomaticMerging(true));
 
-  it('after any edits, deletes and merges, search finds exactly the memories that match', async () => {
+  it('after any edits, deletes and merges (racing ones too), search finds exactly the matching memories', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(opArb, { minLength: 1, maxLength: 14 }),
@@ -173,9 +173,15 @@ describe('index/search consistency (property)', () => {
                 expect(found).toEqual(naiveSearch(live, query));
               }
             };
+            let plan: MergePlan | undefined;
             for (const op of ops) {
               if (op.kind === 'merge') {
                 await mergePending(store, op.chunkSize);
+              } else if (op.kind === 'plan') {
+                plan = await planMerge(store, op.chunkSize);
+              } else if (op.kind === 'apply') {
+                if (plan) await applyMerge(store, plan);
+                plan = undefined;
               } else if (op.kind === 'save') {
                 const memory = await saveMemory(store, { text: op.text }, now);
                 all.push(memory.id);
@@ -216,7 +222,8 @@ describe('index/search consistency (property)', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
-  });
+    // Sixty random histories: seconds on a busy machine.
+  }, 30_000);
 });

@@ -1,31 +1,17 @@
 import { Dexie } from 'dexie';
-import type { PostingSource } from '#shared/device-librarian/related';
-import {
-  rankPostings,
-  type CollectionStats,
-  type Posting,
-  type RankedResult,
-} from '#shared/search/rank';
-import { documentTerms, queryUnits, unitMatches, type QueryUnit } from '#shared/search/tokenize';
+import { documentTerms } from '#shared/search/tokenize';
 import type { Memory, MemoryLibraryDb, SearchDoc } from './database.ts';
-import {
-  collectPostings,
-  docTableAt,
-  readChunks,
-  readPending,
-  scheduleMerge,
-} from './search-packed.ts';
-import { readMeta, readStats, writeMeta } from './search-stats.ts';
+import { scheduleMerge } from './search-schedule.ts';
+import { readMeta, writeMeta } from './search-stats.ts';
 
 /**
  * The full-text index, kept in IndexedDB and updated in the same transaction as the memory it
  * describes (so "Saved" means "findable"). A save writes one forward row (the memory's terms and
  * their counts) and the collection statistics; search reads the packed per-term rows that merges
  * build from forward rows in idle time, plus the forward rows not merged yet (search-packed.ts).
- * Never rebuilt at start-up.
+ * Never rebuilt at start-up. Reading it is search-query.ts, kept out of the first screen's code.
  */
 
-export { mergePending } from './search-packed.ts';
 export { readStats } from './search-stats.ts';
 
 /** The tables a save's index update writes; a transaction that calls these must include both. */
@@ -93,78 +79,4 @@ export async function unindexMemory(tables: IndexTables, id: string): Promise<vo
   }
   await Promise.all([write, writeMeta(tables, meta)]);
   afterWrite(tables, meta.pending);
-}
-
-function readTables(db: MemoryLibraryDb) {
-  return [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv] as const;
-}
-
-/**
- * Each unit's postings (every term it matches) and the collection statistics, read in the
- * caller's transaction over readTables.
- */
-async function readUnits(
-  db: MemoryLibraryDb,
-  units: readonly QueryUnit[],
-): Promise<{ lists: Posting[][]; stats: CollectionStats; pending: number }> {
-  const [meta, pending, ...chunks] = await Promise.all([
-    readMeta(db),
-    readPending(db),
-    ...units.map((unit) => readChunks(db, unit.term, unit.prefix)),
-  ]);
-  const table = await docTableAt(db, meta.gen);
-  const lists = units.map((unit, i) =>
-    collectPostings(chunks[i]!, table, pending, (term) => unitMatches(unit, term)),
-  );
-  const stats = { docCount: meta.docCount, totalLength: meta.totalLength };
-  return { lists, stats, pending: pending.size };
-}
-
-/** Memories containing every word of the query, best first (BM25, then newer first). */
-export async function searchIndex(db: MemoryLibraryDb, query: string): Promise<RankedResult[]> {
-  const units = queryUnits(query);
-  if (units.length === 0) return [];
-  const { lists, stats, pending } = await db.transaction('r', readTables(db), () =>
-    readUnits(db, units),
-  );
-  // Rows left pending by an earlier session are merged once the page is idle.
-  scheduleMerge(db, pending);
-  return rankPostings(lists, stats);
-}
-
-/** Memories sharing the most telling words with this one (any of them), best first. */
-export async function relatedInIndex(
-  db: MemoryLibraryDb,
-  entryId: string,
-  limit = 5,
-): Promise<RankedResult[]> {
-  const read = await db.transaction('r', readTables(db), async () => {
-    const doc = await db.searchDocs.get(entryId);
-    if (!doc || doc.deleted) return undefined;
-    // Longer terms first: bigrams and words say more than single characters.
-    const terms = [...doc.terms].sort((a, b) => b.length - a.length).slice(0, 24);
-    const units = terms.map((term) => ({ term, prefix: false }));
-    return readUnits(db, units);
-  });
-  if (!read) return [];
-  return rankPostings(read.lists, read.stats, 'any')
-    .filter((result) => result.entryId !== entryId)
-    .slice(0, limit);
-}
-
-/**
- * The index as the on-device librarian reads it (`findRelated`): each exact term's postings and
- * the collection statistics, from the same packed and pending rows as search.
- */
-export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
-  return {
-    postingsFor: (terms) =>
-      db.transaction('r', readTables(db), async () => {
-        const unique = [...new Set(terms)];
-        const units = unique.map((term) => ({ term, prefix: false }));
-        const { lists } = await readUnits(db, units);
-        return new Map(unique.map((term, i) => [term, lists[i]!]));
-      }),
-    stats: () => readStats(db),
-  };
 }

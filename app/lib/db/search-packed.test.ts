@@ -3,8 +3,10 @@ import { findRelated } from '#shared/device-librarian/related';
 import { createMemoryIndex } from '#shared/device-librarian/memory-index';
 import { createDatabase, type MemoryLibraryDb, type TermChunk } from './database.ts';
 import { editMemory, saveMemory } from './memories.ts';
-import { createIndexPostingSource, mergePending, readStats, searchIndex } from './search-index.ts';
-import { setAutomaticMerging } from './search-packed.ts';
+import { readStats } from './search-index.ts';
+import { applyMerge, mergePending, planMerge } from './search-merge.ts';
+import { createIndexPostingSource, searchIndex } from './search-query.ts';
+import { setAutomaticMerging } from './search-schedule.ts';
 import { emptyColumn, repackTerm, type Column } from './search-repack.ts';
 import { moveToTrash } from './trash.ts';
 
@@ -88,6 +90,41 @@ describe('pending and packed rows', () => {
     const [block] = await db.searchBlocks.toArray();
     expect(block!.ids).toEqual([kite.id, '']);
     expect((await searchIndex(db, 'kite')).map((r) => r.entryId)).toEqual([kite.id]);
+  });
+
+  it('a save landing between a merge plan and its write stays pending and findable', async () => {
+    const kite = await saveMemory(db, { text: 'a blue kite' }, now);
+    const plan = await planMerge(db);
+    const rain = await saveMemory(db, { text: 'blue rain' }, now);
+    expect(await applyMerge(db, plan!)).toBe(true);
+    expect(await db.searchDocs.get(kite.id)).not.toHaveProperty('pending');
+    expect(await db.searchDocs.get(rain.id)).toMatchObject({ pending: 1 });
+    const found = await searchIndex(db, 'blue');
+    expect(found.map((r) => r.entryId).sort()).toEqual([kite.id, rain.id].sort());
+    expect(await mergePending(db)).toBe(1);
+    expect(await db.searchDocs.where('pending').equals(1).count()).toBe(0);
+  });
+
+  it('refuses a plan whose memory was edited, trashed or merged since, writing nothing', async () => {
+    const kite = await saveMemory(db, { text: 'a blue kite' }, now);
+    await mergePending(db);
+    await editMemory(db, kite.id, { text: 'a red kite' }, now);
+    const packed = await db.searchTerms.toArray();
+    const edited = await planMerge(db);
+    await editMemory(db, kite.id, { text: 'a green kite' }, now);
+    expect(await applyMerge(db, edited!)).toBe(false);
+    expect(await db.searchTerms.toArray()).toEqual(packed);
+    expect(await searchIndex(db, 'red')).toEqual([]);
+    expect((await searchIndex(db, 'green')).map((r) => r.entryId)).toEqual([kite.id]);
+    const trashed = await planMerge(db);
+    await moveToTrash(db, kite.id, now);
+    expect(await applyMerge(db, trashed!)).toBe(false);
+    const twice = await planMerge(db);
+    expect(await applyMerge(db, twice!)).toBe(true);
+    expect(await applyMerge(db, twice!)).toBe(false);
+    expect(await searchIndex(db, 'kite')).toEqual([]);
+    expect(await db.searchTerms.count()).toBe(0);
+    expect(await readStats(db)).toEqual({ docCount: 0, totalLength: 0 });
   });
 
   it('merges on its own once enough memories wait', async () => {

@@ -1,7 +1,11 @@
 import type { TermChunk } from './database.ts';
 
-/** Postings per packed row: 8,192 at 6 bytes stay under 64 KB. */
-export const POSTINGS_PER_CHUNK = 8192;
+/**
+ * Postings per packed row (6 bytes each). A merge rewrites the last row of every term it touches,
+ * which is what a save can queue behind: rows of 1,024 (6 KB) keep that write small, where rows of
+ * 8,192 (48 KB) made it several times longer; a query reads a few more rows instead.
+ */
+export const POSTINGS_PER_CHUNK = 1024;
 const TF_MAX = 0xffff;
 
 /** Postings being moved between packed rows: memory numbers and term frequencies. */

@@ -1,24 +1,22 @@
 import type { Transaction } from 'dexie';
 import { indexMemory } from './search-index.ts';
-import { mergePendingIn, type PackTables } from './search-packed.ts';
+import type { IndexTables } from './search-index.ts';
 import type { Memory, MemoryLibraryDb, Revision } from './database.ts';
 import { ensureLocalDeviceId } from './device-id.ts';
 import { newId } from './ids.ts';
 
 /**
  * Version 1 → 2: every memory gets the new fields (no mood, no tags, not private, not deleted),
- * a first revision holding its text, and its place in the search index (packed). Runs once, inside the
+ * a first revision holding its text, and its place in the search index. Runs once, inside the
  * version-change transaction, so a failure leaves version 1 as it was.
  */
 export async function upgradeToVersion2(tx: Transaction): Promise<void> {
   const deviceId = await ensureLocalDeviceId(tx.table('kv') as MemoryLibraryDb['kv']);
   const memories = (await tx.table('memories').toArray()) as Partial<Memory>[];
   const tables = {
-    searchTerms: tx.table('searchTerms'),
-    searchBlocks: tx.table('searchBlocks'),
     searchDocs: tx.table('searchDocs'),
     kv: tx.table('kv'),
-  } as unknown as PackTables;
+  } as unknown as IndexTables;
   for (const old of memories) {
     const revision: Revision = {
       revId: newId(),
@@ -48,8 +46,8 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
     await tx.table('memories').put(memory);
     await indexMemory(tables, memory);
   }
-  // Pack the whole index now, so the first search reads no pending rows.
-  await mergePendingIn(tables);
+  // The forward rows stay pending: search reads them, and the first search or save asks for a
+  // merge in idle time (the merge's code is not loaded inside this transaction).
 }
 
 /** `MM-DD` as the writer saw it: the date part of an ISO string with offset. */

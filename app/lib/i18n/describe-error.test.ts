@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   describeDelay,
   describeError,
   isConnectionLost,
   storageErrorKey,
 } from './describe-error.ts';
+import { loadDictionary } from './index.ts';
+
+beforeAll(() => Promise.all([loadDictionary('en'), loadDictionary('zh')]));
 
 describe('describeError', () => {
   it('uses the app’s words for a known code, in the chosen language', () => {

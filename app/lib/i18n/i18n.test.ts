@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { pickLocale, translate } from './index.ts';
+import { loadDictionary, pickLocale, translate } from './index.ts';
 import { zh } from './zh.ts';
 
 const placeholders = (text: string) =>
@@ -46,6 +46,8 @@ describe('dictionaries', () => {
 });
 
 describe('translate', () => {
+  beforeAll(() => Promise.all([loadDictionary('en'), loadDictionary('zh')]));
+
   it('fills placeholders and leaves unknown ones', () => {
     expect(translate('en', 'status.waiting', { count: 3 })).toBe('3 waiting');
     expect(translate('zh', 'status.waiting', { count: 3 })).toBe('3 条等待中');

@@ -1,17 +1,38 @@
-import { en, type MessageKey } from './en.ts';
-import { zh } from './zh.ts';
+import type { MessageKey } from './en.ts';
 
 export type { MessageKey };
 export type Locale = 'en' | 'zh';
 export const LOCALES: readonly Locale[] = ['en', 'zh'];
 
-export const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, zh };
-
 export type MessageParams = Record<string, string | number>;
+export type Dictionary = Record<MessageKey, string>;
 
-/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/**
+ * Each dictionary is a chunk of its own, fetched the first time its language is shown: the first
+ * screen carries one language, not two. The root layout loads the starting one before it renders.
+ */
+const loaders: Record<Locale, () => Promise<Dictionary>> = {
+  en: () => import('./en.ts').then((module) => module.en),
+  zh: () => import('./zh.ts').then((module) => module.zh),
+};
+const loaded: Partial<Record<Locale, Dictionary>> = {};
+
+/** Fetch `locale`'s dictionary unless it is here already; call before showing that language. */
+export async function loadDictionary(locale: Locale): Promise<void> {
+  loaded[locale] ??= await loaders[locale]();
+}
+
+/** True when `key` names a message (both dictionaries have the same keys: i18n.test.ts). */
+export function isMessageKey(locale: Locale, key: string): key is MessageKey {
+  return Object.hasOwn(loaded[locale] ?? {}, key);
+}
+
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders filled from `params`. The key
+ * itself if the dictionary was not loaded (a bug: loadDictionary comes first).
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = dictionaries[locale][key];
+  const template = loaded[locale]?.[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

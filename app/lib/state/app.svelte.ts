@@ -13,13 +13,12 @@ import {
   type MemoryLibraryDb,
 } from '../db/database.ts';
 import type { MemoryFields } from '../db/memories.ts';
-import { purgeTrash } from '../db/trash.ts';
 import { newId } from '../db/ids.ts';
 import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pending-save.ts';
 import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
+import type { Locale } from '../i18n/index.ts';
 import { InstallState } from './install.svelte.ts';
 import { StorageState } from './storage.svelte.ts';
-import { CompareState } from './compare.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
 import { DeviceState } from './device.svelte.ts';
 import { DevicesState } from './devices.svelte.ts';
@@ -56,12 +55,13 @@ export class AppState {
   #storageFailed = $state(false);
   #stops: (() => void)[] = [];
 
-  constructor(options: { db?: MemoryLibraryDb; api?: ApiClient } = {}) {
+  /** `locale`: the language of the first paint, its dictionary already loaded. */
+  constructor(options: { db?: MemoryLibraryDb; api?: ApiClient; locale?: Locale } = {}) {
     this.db = options.db ?? createDatabase();
     this.api = options.api ?? createLazyApiClient();
     this.storage = new StorageState(this.db);
     this.install = new InstallState(this.db);
-    this.i18n = new I18nState(this.db);
+    this.i18n = new I18nState(this.db, options.locale);
     this.memories = new MemoriesState(this.db);
     this.draft = new DraftState(this.db);
     this.device = new DeviceState(this.db, this.api);
@@ -89,18 +89,6 @@ export class AppState {
     return relatedCardsFor(this.db, memory, (id) => this.memories.find(id));
   }
 
-  /** The state of one visit to the Compare page. */
-  createCompare(): CompareState {
-    return new CompareState({
-      db: this.db,
-      api: this.api,
-      device: this.device,
-      findMemory: (id) => this.memories.find(id),
-      onMemoryUpdated: (memory) => this.memories.replace(memory),
-      relatedCards: (memory) => this.relatedCards(memory),
-    });
-  }
-
   /** True once the language, memories and draft are loaded from IndexedDB (or that failed). */
   get ready(): boolean {
     return this.#ready;
@@ -113,6 +101,8 @@ export class AppState {
 
   /** Load what the first screen needs, then reach for the server in the background. */
   async start(url: URL): Promise<void> {
+    // The benchmarks read app-start → app-ready → timeline-rows (bench/timeline-startup.js).
+    performance.mark?.('app-start');
     this.#stops.push(
       this.connectivity.start((online) => {
         this.syncStatus.connectivityChanged(online);
@@ -121,15 +111,23 @@ export class AppState {
       }),
     );
     this.syncStatus.reset(this.connectivity.online);
-    await Promise.all([this.i18n.load(url), this.#finishPendingSaves(), this.device.load()]);
-    await Promise.all([this.memories.load(), this.draft.load()]);
+    // One round of reads. The memories and the draft wait for saves a killed page left to
+    // finish: such a save clears the draft, which must not come back beside its memory.
+    await Promise.all([
+      this.i18n.load(url),
+      this.device.load(),
+      this.#finishPendingSaves().then(() => Promise.all([this.memories.load(), this.draft.load()])),
+    ]);
     this.#ready = true;
     performance.mark?.('app-ready');
     this.#watchVisibility();
     this.#stops.push(this.install.start());
-    // After the first screen: the rest of the memories, the Trash's 30 days, the server.
-    void this.memories.loadAll();
-    void purgeTrash(this.db, systemClock()).catch(() => undefined);
+    // After the first screen: the rest of the memories (once it is painted: reading thousands
+    // holds the main thread), the Trash's 30 days, the server.
+    afterNextPaint(() => void this.memories.loadAll());
+    void import('../db/trash.ts')
+      .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
+      .catch(() => undefined);
     void this.storage.refresh();
     void this.#reachServer();
   }
@@ -272,6 +270,15 @@ export class AppState {
       document.removeEventListener('visibilitychange', onChange);
       window.removeEventListener('pagehide', onPageHide);
     });
+  }
+}
+
+/** Run `task` once the next frame has been painted. */
+function afterNextPaint(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => setTimeout(task, 0));
+  } else {
+    setTimeout(task, 0);
   }
 }
 

@@ -8,6 +8,7 @@ import { latestComparisonFor, saveComparison } from '../db/comparisons.ts';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { attachLibrarianResult } from '../db/memories.ts';
+import type { AppState } from './app.svelte.ts';
 import type { DeviceState } from './device.svelte.ts';
 
 export const MIN_MODELS = 2;
@@ -156,4 +157,16 @@ export class CompareState {
     this.#keptBefore = model;
     return true;
   }
+}
+
+/** The state of one visit to the Compare page, wired to the app's (kept out of the first screen). */
+export function createCompare(app: AppState): CompareState {
+  return new CompareState({
+    db: app.db,
+    api: app.api,
+    device: app.device,
+    findMemory: (id) => app.memories.find(id),
+    onMemoryUpdated: (memory) => app.memories.replace(memory),
+    relatedCards: (memory) => app.relatedCards(memory),
+  });
 }

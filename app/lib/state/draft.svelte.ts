@@ -1,14 +1,16 @@
 import { EMPTY_DRAFT_FIELDS, type DraftFields, type MemoryLibraryDb } from '../db/database.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { loadDraft, saveDraft } from '../db/drafts.ts';
+import { clearDraft, loadDraft, saveDraft, WRITE_DRAFT_ID } from '../db/drafts.ts';
 
 /**
- * The Write page's text, kept in IndexedDB while the person types: ~500 ms after the last
+ * Words being written, kept in IndexedDB while the person types: ~500 ms after the last
  * keystroke, and at once when the page is hidden (switching apps, locking the phone) or an update
- * is about to reload it. A crash loses at most the last half second.
+ * is about to reload it. A crash loses at most the last half second. The Write page has one
+ * (`write`); editing a memory has its own (`edit:<id>`).
  */
 export class DraftState {
   #db: MemoryLibraryDb;
+  #id: string;
   #delayMs: number;
   #clock: Clock;
   #text = $state('');
@@ -18,8 +20,9 @@ export class DraftState {
   #dirty = false;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(db: MemoryLibraryDb, options: { delayMs?: number; clock?: Clock } = {}) {
+  constructor(db: MemoryLibraryDb, options: { delayMs?: number; clock?: Clock; id?: string } = {}) {
     this.#db = db;
+    this.#id = options.id ?? WRITE_DRAFT_ID;
     this.#delayMs = options.delayMs ?? 500;
     this.#clock = options.clock ?? systemClock;
   }
@@ -50,12 +53,20 @@ export class DraftState {
 
   /** Bring back the draft of an earlier session, unless the person has already started typing. */
   async load(): Promise<void> {
-    const draft = await loadDraft(this.#db);
+    const draft = await loadDraft(this.#db, this.#id);
     if (draft && this.#text === '') {
       this.#text = draft.text;
       this.#fields = { ...EMPTY_DRAFT_FIELDS, ...draft.fields };
       this.#restored = draft.text !== '';
     }
+  }
+
+  /** Start from words already kept elsewhere (a memory being edited): nothing to save yet. */
+  start(text: string, fields: DraftFields): void {
+    this.cancelAutosave();
+    this.#text = text;
+    this.#fields = { ...fields };
+    this.#restored = false;
   }
 
   setText(text: string): void {
@@ -81,7 +92,7 @@ export class DraftState {
       // Chain writes so an older text can never land after a newer one.
       this.#writing = this.#writing
         .catch(() => undefined)
-        .then(() => saveDraft(this.#db, text, this.#clock(), undefined, fields));
+        .then(() => saveDraft(this.#db, text, this.#clock(), this.#id, fields));
     }
     await this.#writing;
   }
@@ -118,6 +129,13 @@ export class DraftState {
   saveFailed(): void {
     this.#dirty = true;
     void this.flush().catch(() => undefined);
+  }
+
+  /** The person let these words go (Cancel): forget them here and on disk. */
+  async discard(): Promise<void> {
+    this.reset();
+    await this.settled();
+    await clearDraft(this.#db, this.#id);
   }
 
   reset(): void {

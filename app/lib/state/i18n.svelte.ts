@@ -2,6 +2,7 @@ import type { MemoryLibraryDb } from '../db/database.ts';
 import { loadLanguageChoice, saveLanguageChoice } from '../db/preferences.ts';
 import {
   languageTag,
+  loadDictionary,
   pickLocale,
   translate,
   type Locale,
@@ -12,15 +13,17 @@ import {
 /**
  * The language of the interface: `?lang=` in the URL, else the choice made in Settings, else the
  * browser's languages (any `zh*` means Chinese), else English. A `?lang=` counts as a choice and
- * is remembered.
+ * is remembered. A language's dictionary is loaded before the interface switches to it.
  */
 export class I18nState {
   #db: MemoryLibraryDb;
   #locale = $state<Locale>('en');
   #choice = $state<Locale | undefined>();
 
-  constructor(db: MemoryLibraryDb) {
+  /** `locale`: the language painted first, whose dictionary the root layout has loaded. */
+  constructor(db: MemoryLibraryDb, locale: Locale = 'en') {
     this.#db = db;
+    this.#locale = locale;
   }
 
   get locale(): Locale {
@@ -43,7 +46,9 @@ export class I18nState {
   async load(url: URL, browserLanguages: readonly string[] = navigator.languages): Promise<void> {
     const urlLang = url.searchParams.get('lang');
     const stored = await loadLanguageChoice(this.#db);
-    this.#locale = pickLocale({ urlLang, choice: stored, browserLanguages });
+    const locale = pickLocale({ urlLang, choice: stored, browserLanguages });
+    await loadDictionary(locale);
+    this.#locale = locale;
     this.#choice = urlLang === 'en' || urlLang === 'zh' ? urlLang : stored;
     if (this.#choice !== stored) await saveLanguageChoice(this.#db, this.#choice);
   }
@@ -52,8 +57,10 @@ export class I18nState {
     locale: Locale | undefined,
     browserLanguages: readonly string[] = navigator.languages,
   ): Promise<void> {
+    const next = pickLocale({ choice: locale, browserLanguages });
+    await loadDictionary(next);
     this.#choice = locale;
-    this.#locale = pickLocale({ choice: locale, browserLanguages });
+    this.#locale = next;
     await saveLanguageChoice(this.#db, locale);
   }
 

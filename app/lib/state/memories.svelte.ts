@@ -12,7 +12,6 @@ import {
   type MemoryChanges,
   type MemoryFields,
 } from '../db/memories.ts';
-import { moveToTrash, restoreFromTrash } from '../db/trash.ts';
 
 /** How many memories the first screen reads before it shows anything (the rest follow). */
 const FIRST_PAGE = 40;
@@ -116,9 +115,15 @@ export class MemoriesState {
     return memory;
   }
 
-  async edit(id: string, changes: MemoryChanges): Promise<Memory> {
+  /** Edit a memory; the edit's draft (`draftId`), if any, is cleared in the same transaction. */
+  async edit(id: string, changes: MemoryChanges, draftId?: string): Promise<Memory> {
     const deviceId = await this.deviceId();
-    const memory = await editMemory(this.#db, id, changes, this.#clock(), { deviceId });
+    const db = this.#db;
+    const memory = await db.transaction('rw', [...writeTables(db), db.drafts], async () => {
+      const edited = await editMemory(db, id, changes, this.#clock(), { deviceId });
+      if (draftId !== undefined) await clearDraft(db, draftId);
+      return edited;
+    });
     this.replace(memory);
     return memory;
   }
@@ -131,11 +136,14 @@ export class MemoriesState {
   }
 
   async trash(id: string): Promise<void> {
+    // The Trash's code is loaded when first used: the first screen does not need it.
+    const { moveToTrash } = await import('../db/trash.ts');
     await moveToTrash(this.#db, id, this.#clock());
     this.#items = this.#items.filter((memory) => memory.id !== id);
   }
 
   async untrash(id: string): Promise<Memory> {
+    const { restoreFromTrash } = await import('../db/trash.ts');
     const memory = await restoreFromTrash(this.#db, id, this.#clock());
     this.#insert(memory);
     return memory;

@@ -2,13 +2,16 @@ import { dateOf } from '../clock.ts';
 import { toLocalIsoString } from '#shared/local-time';
 import { parseTags } from '#shared/moods';
 import type { DraftFields, Memory, Revision } from '../db/database.ts';
+import { editDraftId } from '../db/drafts.ts';
 import { getMemory, listRevisions } from '../db/memories.ts';
 import type { RelatedEntry } from '../librarian/device-librarian.ts';
 import type { AppState } from './app.svelte.ts';
+import { DraftState } from './draft.svelte.ts';
 
 /**
  * One memory's page: the memory, its history, related memories, and the edits made there. Every
- * change goes through MemoriesState so the timeline and search follow at once.
+ * change goes through MemoriesState so the timeline and search follow at once. An edit in
+ * progress is kept as a draft of its own, so a reload or a crash brings it back.
  */
 export class MemoryView {
   #app: AppState;
@@ -17,10 +20,19 @@ export class MemoryView {
   #revisions = $state.raw<Revision[]>([]);
   #related = $state.raw<RelatedEntry[]>([]);
   #loaded = $state(false);
+  #editing = $state(false);
+  /** The edit's words and details as typed, autosaved. */
+  readonly edit: DraftState;
 
   constructor(app: AppState, id: string) {
     this.#app = app;
     this.#id = id;
+    this.edit = new DraftState(app.db, { id: editDraftId(id) });
+  }
+
+  /** True while the edit form is open. */
+  get editing(): boolean {
+    return this.#editing;
   }
 
   /** The live copy when the list has it (the librarian may update it), else the one read here. */
@@ -43,7 +55,10 @@ export class MemoryView {
 
   async load(): Promise<void> {
     const { db } = this.#app;
-    this.#memory = await getMemory(db, this.#id);
+    const [memory] = await Promise.all([getMemory(db, this.#id), this.edit.load()]);
+    this.#memory = memory;
+    // An edit left unsaved by a reload or a crash: reopen it with its words.
+    if (memory && this.edit.restored) this.#editing = true;
     this.#loaded = true;
     await this.#refresh();
   }
@@ -58,21 +73,54 @@ export class MemoryView {
     };
   }
 
-  /** Save an edit as a new revision. `fields.when` unchanged keeps the original offset. */
-  async save(text: string, fields: DraftFields): Promise<void> {
+  /** Open the edit form on the memory as it is now. */
+  startEditing(): void {
     const memory = this.memory;
     if (!memory) return;
+    this.edit.start(memory.text, this.fieldsOf(memory));
+    this.#editing = true;
+  }
+
+  /** Close the edit form, letting its words go. */
+  async cancelEditing(): Promise<void> {
+    this.#editing = false;
+    await this.edit.discard();
+  }
+
+  /**
+   * Save the edit as a new revision (its draft cleared in the same transaction); on failure the
+   * words stay on screen and in the draft. `when` unchanged keeps the original offset.
+   */
+  async save(): Promise<void> {
+    const memory = this.memory;
+    if (!memory) return;
+    const { text, fields } = this.edit;
     const writtenAt =
       fields.when === this.fieldsOf(memory).when || fields.when === ''
         ? undefined
         : toLocalIsoString(dateOf(fields.when));
-    this.#memory = await this.#app.memories.edit(this.#id, {
-      text,
-      mood: fields.mood,
-      tags: parseTags(fields.tags),
-      isPrivate: fields.isPrivate,
-      ...(writtenAt ? { writtenAt } : {}),
-    });
+    // An autosave already started must land before the save clears the draft.
+    this.edit.cancelAutosave();
+    await this.edit.settled();
+    try {
+      this.#memory = await this.#app.memories.edit(
+        this.#id,
+        {
+          text,
+          mood: fields.mood,
+          tags: parseTags(fields.tags),
+          isPrivate: fields.isPrivate,
+          ...(writtenAt ? { writtenAt } : {}),
+        },
+        editDraftId(this.#id),
+      );
+    } catch (error) {
+      this.edit.saveFailed();
+      throw error;
+    }
+    this.edit.saved(text);
+    // Words typed while the save ran stay open as the next edit.
+    if (this.edit.text === '') this.#editing = false;
     if (!this.#memory.isPrivate) void this.#app.librarian.flush();
     await this.#refresh();
   }

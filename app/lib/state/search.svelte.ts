@@ -2,7 +2,7 @@ import { byId } from '../clock.ts';
 import type { HallId } from '#shared/hall-data';
 import type { MoodId } from '#shared/moods';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
-import { searchIndex } from '../db/search-index.ts';
+import { searchIndex } from '../db/search-query.ts';
 import type { MemoriesState } from './memories.svelte.ts';
 
 export interface SearchFilters {

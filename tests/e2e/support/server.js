@@ -1,24 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { offlineWranglerEnv } from '../../../scripts/wrangler-env.js';
+import { findFreePort } from './free-port.js';
 
-export interface RunningServer {
-  url: string;
-  stop(): Promise<void>;
-}
+// Plain JS so both the browser tests and the Node benchmark scripts can use it.
+
+/** @typedef {{ url: string, stop(): Promise<void> }} RunningServer */
 
 /**
  * Starts the app + API as a person would: `npm start` (build, then `wrangler dev`), with its own
  * port and a fresh Durable Object store. `direct` skips the build and runs wrangler on the
  * existing build/ (for a second server in the same run).
+ * @param {{ port: number, vars: Record<string, string>, direct?: boolean }} options
+ * @returns {Promise<RunningServer>}
  */
-export async function startServer(options: {
-  port: number;
-  vars: Record<string, string>;
-  direct?: boolean;
-}): Promise<RunningServer> {
+export async function startServer(options) {
   const persistTo = mkdtempSync(path.join(tmpdir(), 'memory-library-e2e-'));
   const wranglerArgs = [
     '--port',
@@ -27,6 +25,9 @@ export async function startServer(options: {
     persistTo,
     '--ip',
     '127.0.0.1',
+    // wrangler's devtools port is fixed by default: servers running side by side would collide.
+    '--inspector-port',
+    String(await findFreePort()),
   ];
   for (const [name, value] of Object.entries(options.vars))
     wranglerArgs.push('--var', `${name}:${value}`);
@@ -40,16 +41,19 @@ export async function startServer(options: {
     env: { ...process.env, ...offlineWranglerEnv },
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitForHealth(url, child, 150_000);
   } catch (error) {
     stopGroup(child);
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output.slice(-4000)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `${/** @type {Error} */ (error).message}\n--- server output ---\n${output.slice(-4000)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return {
     url,
@@ -60,7 +64,12 @@ export async function startServer(options: {
   };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} timeoutMs
+ */
+async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -75,7 +84,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`server at ${url} did not become healthy in ${timeoutMs} ms`);
 }
 
-function stopGroup(child: ChildProcess): void {
+/** @param {import('node:child_process').ChildProcess} child */
+function stopGroup(child) {
   if (child.pid === undefined || child.exitCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGTERM');

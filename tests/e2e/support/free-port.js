@@ -1,7 +1,12 @@
 import { createServer } from 'node:net';
 
-/** A port that is free right now on 127.0.0.1, so parallel runs never collide. */
-export function findFreePort(): Promise<number> {
+// Plain JS so both the browser tests and the Node benchmark scripts can use it.
+
+/**
+ * A port that is free right now on 127.0.0.1, so parallel runs never collide.
+ * @returns {Promise<number>}
+ */
+export function findFreePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
