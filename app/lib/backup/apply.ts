@@ -4,6 +4,7 @@ import type { CatalogCard, Memory, MemoryLibraryDb, Revision, Shelf } from '../d
 import { ensureLocalDeviceId } from '../db/device-id.ts';
 import { editMemory, saveMemory, writeTables } from '../db/memories.ts';
 import { indexMemory } from '../db/search-index.ts';
+import { addImportedRevisions } from '../db/sync-outbox.ts';
 import { monthDayOf } from '../db/upgrade-v2.ts';
 import type { Backup } from '#shared/backup-format';
 import type { JsonlLine } from './parse.ts';
@@ -159,7 +160,7 @@ export async function importBackup(
         (await db.revisions.where('entryId').equals(incoming.id).primaryKeys()) as string[],
       );
       const newRevisions = incomingRevisions.filter((revision) => !existing.has(revision.revId));
-      if (newRevisions.length > 0) await db.revisions.bulkAdd(newRevisions);
+      await addImportedRevisions(db, newRevisions, now);
 
       if (!local) {
         await db.memories.add(incoming);
