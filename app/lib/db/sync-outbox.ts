@@ -99,7 +99,11 @@ export async function addImportedRevisions(
   for (const revision of [...revisions].sort((a, b) => a.createdAtMs - b.createdAtMs)) {
     clock.hlc = revision.hlc ? receive(clock.hlc, revision.hlc, wall) : tick(clock.hlc, wall);
     const hlc = revision.hlc ?? clock.hlc;
-    stamped.push({ ...revision, hlc, stamps: revision.stamps ?? stampsAfter(undefined, 'all', hlc) });
+    stamped.push({
+      ...revision,
+      hlc,
+      stamps: revision.stamps ?? stampsAfter(undefined, 'all', hlc),
+    });
     rows.push({
       mutationId: clock.nextMutationId,
       entryId: revision.entryId,

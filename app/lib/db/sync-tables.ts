@@ -20,6 +20,16 @@ export interface OutboxRow {
 export interface PulledRow {
   revId: string;
   seq: number;
+  /** It would not decrypt (SYNC-17): not applied, reported, tried again when the key changes. */
+  isUnreadable?: true;
+}
+
+/** Where this device stands with the server (kv `syncState`). */
+export interface SyncState {
+  /** The last server sequence pulled (SYNC-8). */
+  cursor: number;
+  /** ISO 8601 UTC of the last sync that ended with matching digests. */
+  lastSyncedAt: string | null;
 }
 
 /** The small fields whose edits are last-writer-wins (SYNC-13), as named in the payload. */
