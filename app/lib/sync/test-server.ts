@@ -84,8 +84,8 @@ function errorResponse(status: number, code: string, message: string): Response 
 }
 
 async function gunzip(request: Request): Promise<string> {
-  const stream = (request.body as ReadableStream<Uint8Array>).pipeThrough(
-    new DecompressionStream('gzip'),
-  );
+  const stream = new Blob([await request.arrayBuffer()])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).text();
 }
