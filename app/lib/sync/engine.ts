@@ -21,6 +21,8 @@ const PUSH_ROWS = 200;
 const PUSH_BODY_CHARS = 200_000;
 const PULL_LIMIT = 200;
 const BACKOFF_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
+/** While the app is visible, other devices' changes are fetched this often without a trigger. */
+const POLL_MS = 30_000;
 
 export interface SyncEngineOptions {
   db: MemoryLibraryDb;
@@ -52,7 +54,7 @@ class SyncFailure extends Error {
  * The device side of sync (SYNC-10 … SYNC-15a): push the outbox, pull from the cursor into
  * Dexie, compare digests, reconcile on a mismatch. One cycle at a time; a trigger during a
  * cycle runs one more after it. Failures back off; `online`, becoming visible, a new library
- * key and every outbox write start a cycle.
+ * key, every outbox write and, while visible, a slow poll start a cycle.
  */
 export class SyncEngine {
   #options: SyncEngineOptions;
@@ -119,6 +121,9 @@ export class SyncEngine {
     };
     const onKey = () => void this.keyChanged();
     const onQueued = () => this.soon();
+    const poll = setInterval(() => {
+      if (document.visibilityState === 'visible') void this.sync();
+    }, POLL_MS);
     window.addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onVisible);
     window.addEventListener('library-key-changed', onKey);
@@ -126,6 +131,7 @@ export class SyncEngine {
     void this.sync();
     return () => {
       clearTimeout(this.#timer);
+      clearInterval(poll);
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('library-key-changed', onKey);
