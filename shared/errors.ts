@@ -6,6 +6,8 @@ export const ErrorCodeSchema = z.enum([
   'unauthenticated',
   'forbidden',
   'not-found',
+  // 409: a conditional write lost to another device's (the library key, SYNC-18a).
+  'conflict',
   'too-large',
   'budget-exceeded',
   'rate-limited',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLibraryKey, decryptRevision, encryptRevision } from './crypto.ts';
 import {
+  HandoffRequestIdSchema,
+  PairingEnvelopeSchema,
+  PassphraseWrappedKeySchema,
+} from './key-wire.ts';
+import {
   createPairingRequest,
+  handoffRequestId,
   openPairingEnvelope,
   pairingFingerprint,
   sealForPairing,
@@ -84,5 +90,21 @@ describe('pairing handoff', () => {
     ).rejects.toThrow();
     await expect(openPairingEnvelope(envelope, request, 'lib-2')).rejects.toThrow();
     expect(await pairingFingerprint(intruder.publicKey)).not.toBe(request.fingerprint);
+  });
+
+  it('SYNC-19a: the relay id is a labelled hash, unlike the fingerprint; real blobs fit the wire schemas', async () => {
+    const request = await createPairingRequest();
+    const id = await handoffRequestId(request.publicKey);
+    expect(HandoffRequestIdSchema.parse(id)).toBe(id);
+    expect(await handoffRequestId(request.publicKey)).toBe(id);
+    expect(await handoffRequestId((await createPairingRequest()).publicKey)).not.toBe(id);
+    const key = await createLibraryKey();
+    const envelope = await sealForPairing(key, request.publicKey, 'lib-1');
+    expect(PairingEnvelopeSchema.parse(envelope)).toEqual(envelope);
+    const wrapped = await wrapWithPassphrase(key, 'correct horse battery');
+    expect(PassphraseWrappedKeySchema.parse(wrapped)).toEqual(wrapped);
+    // The wire refuses a wrap weaker than the default (SYNC-18a).
+    const weak = await wrapWithPassphrase(key, 'correct horse battery', FAST);
+    expect(PassphraseWrappedKeySchema.safeParse(weak).success).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64 } from './base64.ts';
+import { base64ToBytes, bytesToBase64, bytesToHex } from './base64.ts';
 import { DecryptionError } from './crypto.ts';
 import { toBase32 } from './recovery-code.ts';
 
@@ -44,6 +44,16 @@ export async function pairingFingerprint(publicKey: string): Promise<string> {
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', base64ToBytes(publicKey)));
   const text = toBase32(hash.slice(0, 5));
   return `${text.slice(0, 4)}-${text.slice(4, 8)}`;
+}
+
+/**
+ * The name the relay keeps the envelope under (SYNC-19a): hex SHA-256 of a label and the public
+ * key. Labelled, so the server learns neither the key nor the fingerprint the person compares.
+ */
+export async function handoffRequestId(publicKey: string): Promise<string> {
+  const label = new TextEncoder().encode('memory-library/handoff/v1\u0000');
+  const hash = await crypto.subtle.digest('SHA-256', concat(label, base64ToBytes(publicKey)));
+  return bytesToHex(new Uint8Array(hash));
 }
 
 async function sharedKey(

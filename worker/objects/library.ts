@@ -27,6 +27,12 @@ import {
   touchDevice,
   type DeviceRow,
 } from '../storage/devices.ts';
+import {
+  findWrappedKey,
+  insertHandoff,
+  replaceWrappedKey,
+  takeHandoff,
+} from '../storage/library-key.ts';
 import { hasSchema, migrate } from '../storage/migrations.ts';
 import { findCachedResult, storeCachedResult } from '../storage/reply-cache.ts';
 import { sqlSyncStore } from '../storage/sync-store.ts';
@@ -171,6 +177,43 @@ export class Library extends DurableObject<Env> {
     const upTo = Math.min(cursor ?? Number.MAX_SAFE_INTEGER, store.lastSeq());
     const revIds = store.revIdsUpTo(upTo);
     return { cursor: upTo, count: revIds.length, digest: await digestRevIds(revIds) };
+  }
+
+  /** The passphrase-wrapped library key as stored (JSON text), or null (SYNC-18a). */
+  wrappedKey(): { wrappedKey: string; version: number } | null {
+    return findWrappedKey(this.ctx.storage.sql);
+  }
+
+  /**
+   * A conditional write: the new version, or null when `expectedVersion` is not the stored one.
+   * Synchronous from check to write, so two devices setting up at once cannot both win.
+   */
+  putWrappedKey(request: { wrappedKey: string; expectedVersion: number; now: number }) {
+    return replaceWrappedKey(
+      this.ctx.storage.sql,
+      request.wrappedKey,
+      request.expectedVersion,
+      new Date(request.now),
+    );
+  }
+
+  /** Keeps a pairing envelope for the new device (SYNC-19a); false if one is already waiting. */
+  offerKeyHandoff(request: {
+    requestId: string;
+    envelope: string;
+    expiresAt: number;
+    now: number;
+  }) {
+    return insertHandoff(
+      this.ctx.storage.sql,
+      { ...request, expiresAt: new Date(request.expiresAt) },
+      new Date(request.now),
+    );
+  }
+
+  /** The waiting envelope, deleted as it is read; null if none, already read or expired. */
+  takeKeyHandoff(requestId: string, now: number): string | null {
+    return takeHandoff(this.ctx.storage.sql, requestId, new Date(now));
   }
 
   #insert(device: NewDeviceRequest): void {

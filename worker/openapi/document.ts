@@ -23,6 +23,14 @@ import {
   PushResponseSchema,
   RevisionSchema,
 } from '#shared/sync/wire';
+import {
+  KeyHandoffSchema,
+  LibraryKeyBlobSchema,
+  PostKeyHandoffRequestSchema,
+  PostKeyHandoffResponseSchema,
+  PutLibraryKeyRequestSchema,
+  PutLibraryKeyResponseSchema,
+} from '#shared/sync/key-wire';
 import { UsageReportSchema } from '#shared/usage';
 import packageJson from '../../package.json';
 import { operation, type Operation } from './operation.ts';
@@ -49,6 +57,12 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   PushResponse: { schema: PushResponseSchema, io: 'output' },
   PullResponse: { schema: PullResponseSchema, io: 'output' },
   DigestResponse: { schema: DigestResponseSchema, io: 'output' },
+  LibraryKeyBlob: { schema: LibraryKeyBlobSchema, io: 'output' },
+  PutLibraryKeyRequest: { schema: PutLibraryKeyRequestSchema, io: 'input' },
+  PutLibraryKeyResponse: { schema: PutLibraryKeyResponseSchema, io: 'output' },
+  PostKeyHandoffRequest: { schema: PostKeyHandoffRequestSchema, io: 'input' },
+  PostKeyHandoffResponse: { schema: PostKeyHandoffResponseSchema, io: 'output' },
+  KeyHandoff: { schema: KeyHandoffSchema, io: 'output' },
 };
 
 function componentSchemas(): Record<string, unknown> {
@@ -88,7 +102,7 @@ const PATHS: Record<string, Record<string, Operation>> = {
     delete: operation('Revoke a device: its token stops working at once', {
       status: 204,
       auth: true,
-      pathId: true,
+      pathParam: 'id',
     }),
   },
   '/api/v1/librarian/catalog': {
@@ -134,6 +148,29 @@ const PATHS: Record<string, Record<string, Operation>> = {
     get: operation('SHA-256 over the sorted revIds with seq ≤ `?cursor=` (default all)', {
       ok: 'DigestResponse',
       auth: true,
+    }),
+  },
+  '/api/v1/sync/key': {
+    get: operation('The library key wrapped by the passphrase, and its version; 404 before setup', {
+      ok: 'LibraryKeyBlob',
+      auth: true,
+    }),
+    put: operation(
+      'Set or re-wrap the wrapped library key; 409 conflict unless `expectedVersion` is the stored version (0: none)',
+      { body: 'PutLibraryKeyRequest', ok: 'PutLibraryKeyResponse', auth: true },
+    ),
+  },
+  '/api/v1/sync/key-handoff': {
+    post: operation(
+      'Leave a pairing envelope (the key wrapped to a new device) for 10 minutes; 409 if one is waiting',
+      { body: 'PostKeyHandoffRequest', ok: 'PostKeyHandoffResponse', status: 201, auth: true },
+    ),
+  },
+  '/api/v1/sync/key-handoff/{requestId}': {
+    get: operation('Take the waiting envelope: once; 404 until posted, after reading or expiry', {
+      ok: 'KeyHandoff',
+      auth: true,
+      pathParam: 'requestId',
     }),
   },
 };

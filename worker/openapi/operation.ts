@@ -10,6 +10,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '401': 'unauthenticated',
   '403': 'forbidden',
   '404': 'not-found',
+  '409': 'conflict (a conditional write lost to another device)',
   '413': 'too-large (bodies over 256 KB)',
   '429': 'budget-exceeded or rate-limited, with Retry-After',
   '502': 'upstream-error',
@@ -24,7 +25,8 @@ export function operation(
     status?: number;
     auth?: boolean;
     sse?: boolean;
-    pathId?: boolean;
+    /** The name of the one path parameter, if the path has one. */
+    pathParam?: string;
   },
 ): Operation {
   const content: Record<string, unknown> = {};
@@ -39,8 +41,17 @@ export function operation(
   return {
     summary,
     ...(options.auth ? { security: [{ deviceToken: [] }] } : {}),
-    ...(options.pathId
-      ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }
+    ...(options.pathParam
+      ? {
+          parameters: [
+            {
+              name: options.pathParam,
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+            },
+          ],
+        }
       : {}),
     ...(options.body
       ? {

@@ -11,11 +11,13 @@ import type { AppEnv } from '../app-env.ts';
 import { requireDevice } from '../auth.ts';
 import { HttpError } from '../http-error.ts';
 import { readJsonBody, validateBody } from '../read-body.ts';
+import { syncKey } from './sync-key.ts';
 
 /** Sync of encrypted revisions (shared/sync/SYNC-SPEC.md). Every route needs a device token. */
 export const sync = new Hono<AppEnv>();
 
 sync.use('*', requireDevice);
+sync.route('/', syncKey);
 
 sync.post('/push', async (c) => {
   const { library, deviceId } = c.get('device');

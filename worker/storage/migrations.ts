@@ -73,6 +73,23 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (device_id, mutation_id)
   ) WITHOUT ROWID;
   `,
+  // 4: the library key's server-side helpers (SYNC-18a, SYNC-19a). Wrapped blobs only.
+  `
+  -- The library key wrapped by the passphrase; one row, replaced only by a conditional write.
+  CREATE TABLE library_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    -- JSON of a PassphraseWrappedKey: KDF parameters, salt, IV and ciphertext.
+    wrapped_key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  -- Pairing envelopes waiting for the new device: read once, gone after ten minutes.
+  CREATE TABLE key_handoffs (
+    request_id TEXT PRIMARY KEY,
+    envelope TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Whether this object has ever been set up; an unknown library must not get storage. */

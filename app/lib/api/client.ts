@@ -199,7 +199,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 }
 
 /** Turn a non-2xx response into an ApiError, trusting only the documented error shape. */
-async function readError(response: Response): Promise<ApiError> {
+export async function readError(response: Response): Promise<ApiError> {
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
   let body: unknown = null;
   try {
@@ -223,6 +223,7 @@ function codeForStatus(status: number): ApiError['code'] {
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
   if (status === 413) return 'too-large';
   if (status === 429) return 'rate-limited';
   if (status === 502) return 'upstream-error';
