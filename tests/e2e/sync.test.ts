@@ -3,7 +3,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { DevicesSection, JoinPage } from './support/devices-pages.ts';
 import { MemoryPage, TimelinePage } from './support/diary-pages.ts';
-import { placeLibraryKey, SyncSection, VersionsRegion } from './support/sync-pages.ts';
+import { EncryptionSection } from './support/keys-page.ts';
+import { SyncSection, VersionsRegion } from './support/sync-pages.ts';
 import { WritePage } from './support/write-page.ts';
 
 let browser: Browser;
@@ -23,7 +24,7 @@ async function newPhone() {
   return { context, page: await context.newPage() };
 }
 
-const LIBRARY_KEY = Array.from({ length: 32 }, (_, index) => (index * 37 + 11) % 256);
+const PASSPHRASE = 'river stones and grey mornings';
 const SLOW = { timeout: 30_000, interval: 250 };
 
 describe('two devices of one library', () => {
@@ -41,7 +42,7 @@ describe('two devices of one library', () => {
     await join.open(url);
     await join.join(code);
 
-    // Until a key is set up nothing is pushed, and the status says why.
+    // Until encryption is set up nothing is pushed, and the status says why.
     const writeA = new WritePage(a.page);
     await writeA.open(url);
     await writeA.waitForServiceWorker();
@@ -50,14 +51,22 @@ describe('two devices of one library', () => {
     await expect.poll(() => writeA.syncStatus.textContent(), SLOW).toContain('1 waiting');
     await expect.poll(() => writeA.syncStatus.textContent()).toContain('encryption not set up');
 
-    await placeLibraryKey(a.page, LIBRARY_KEY);
+    // A sets up encryption in Settings; the waiting memory goes at once.
+    const keysA = new EncryptionSection(a.page);
+    await keysA.open(url);
+    await keysA.setUp(PASSPHRASE);
+    const syncA = new SyncSection(a.page);
+    await expect.poll(() => syncA.section.textContent(), SLOW).toContain('Last synced');
+    await writeA.open(url);
     await expect.poll(() => writeA.syncStatus.textContent(), SLOW).toContain('Synced');
 
-    // B: Settings' Sync section says why nothing syncs, then that it synced once the key is there.
+    // B: Settings' Sync section says why nothing syncs; B unlocks with the same passphrase.
+    const keysB = new EncryptionSection(b.page);
+    await keysB.open(url);
     const syncB = new SyncSection(b.page);
-    await syncB.open(url);
     await expect.poll(() => syncB.section.textContent(), SLOW).toContain('encryption not set up');
-    await placeLibraryKey(b.page, LIBRARY_KEY);
+    await keysB.unlock(PASSPHRASE);
+    await keysB.holdsKey.waitFor({ timeout: 30_000 });
     await expect.poll(() => syncB.section.textContent(), SLOW).toContain('Last synced');
     const writeB = new WritePage(b.page);
     await writeB.open(url);
