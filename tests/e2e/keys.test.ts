@@ -95,10 +95,13 @@ describe('end-to-end encryption keys', () => {
     });
     const b = new EncryptionSection(page);
     await b.open(url);
-    await b.region.getByRole('heading', { name: 'Unlock this library' }).waitFor().catch(async (e) => {
-      console.log('DEBUG', await b.region.textContent());
-      throw e;
-    });
+    await b.region
+      .getByRole('heading', { name: 'Unlock this library' })
+      .waitFor()
+      .catch(async (e) => {
+        console.log('DEBUG', await b.region.textContent());
+        throw e;
+      });
     await b.recover(
       recoveryCode.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')),
       'a new passphrase',

@@ -57,7 +57,7 @@ describe('the save path queues every revision (SYNC-2, SYNC-3, SYNC-10)', () => 
 
   it('SYNC-13: an edit stamps only the fields it changed', async () => {
     const memory = await saveMemory(db, { text: 'words', mood: 'calm', tags: ['a'] }, at(1));
-    const edited = await editMemory(db, memory.id, { mood: 'joy' }, at(2));
+    const edited = await editMemory(db, memory.id, { mood: 'happy' }, at(2));
     const [first, second] = await inSavingOrder();
     expect(second?.stamps?.mood).toBe(second?.hlc);
     expect(second?.stamps?.tags).toBe(first?.hlc);
