@@ -78,6 +78,8 @@ async function measure(base, client, count) {
           tags: { value: [], hlc },
           private: { value: false, hlc },
           deleted: { value: false, hlc },
+          // The app always sends the memory's date (payload.ts).
+          writtenAt: { value: '2026-05-01T08:00:00+08:00', hlc },
         },
       },
       hlc,

@@ -6,7 +6,7 @@
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { linkMentions } from '../../app/lib/db/graph.ts';
 import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
-import { mergePending } from '../../app/lib/db/search-index.ts';
+import { mergePending } from '../../app/lib/db/search-merge.ts';
 import type { Memory } from '../../app/lib/db/database.ts';
 import { shelveOnDevice } from '../../app/lib/librarian/device-librarian.ts';
 import { buildDeviceCard } from '../../shared/device-librarian/device-card.ts';

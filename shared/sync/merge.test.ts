@@ -88,6 +88,7 @@ const fields = (ms: number, over: Partial<Fields> = {}): Fields => ({
   tags: stamp([], ms),
   private: stamp(false, ms),
   deleted: stamp(false, ms),
+  writtenAt: stamp('2026-05-01T08:00:00+08:00', ms),
   ...over,
 });
 
@@ -211,7 +212,7 @@ describe('payload encoding', () => {
     };
     const json = encodePayload(payload, own);
     expect(json).toBe(
-      `{"v":1,"t":"外婆 garden","m":["calm"],"g":[[],"${fields(3).tags.hlc}"],"p":[false,"${fields(3).private.hlc}"]}`,
+      `{"v":1,"t":"外婆 garden","m":["calm"],"g":[[],"${fields(3).tags.hlc}"],"p":[false,"${fields(3).private.hlc}"],"w":["2026-05-01T08:00:00+08:00","${fields(3).writtenAt.hlc}"]}`,
     );
     expect(decodePayload(json, own)).toEqual(payload);
   });

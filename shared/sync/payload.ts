@@ -15,6 +15,8 @@ export const FieldsSchema = z.object({
   tags: stamped(z.array(z.string().max(40)).max(20)),
   private: stamped(z.boolean()),
   deleted: stamped(z.boolean()),
+  /** When the memory happened (ISO 8601 with offset); the app always sets it. */
+  writtenAt: stamped(z.string().max(40).nullable()),
 });
 export type Fields = z.infer<typeof FieldsSchema>;
 export type FieldName = keyof Fields;
@@ -27,8 +29,20 @@ export const RevisionPayloadSchema = z.object({
 });
 export type RevisionPayload = z.infer<typeof RevisionPayloadSchema>;
 
-const DEFAULTS: FieldValues = { mood: null, tags: [], private: false, deleted: false };
-const WIRE_KEYS: Record<FieldName, string> = { mood: 'm', tags: 'g', private: 'p', deleted: 'd' };
+const DEFAULTS: FieldValues = {
+  mood: null,
+  tags: [],
+  private: false,
+  deleted: false,
+  writtenAt: null,
+};
+const WIRE_KEYS: Record<FieldName, string> = {
+  mood: 'm',
+  tags: 'g',
+  private: 'p',
+  deleted: 'd',
+  writtenAt: 'w',
+};
 const CompactSchema = z.object({
   v: z.literal(1),
   t: z.string(),
@@ -36,6 +50,7 @@ const CompactSchema = z.object({
   g: z.array(z.unknown()).optional(),
   p: z.array(z.unknown()).optional(),
   d: z.array(z.unknown()).optional(),
+  w: z.array(z.unknown()).optional(),
 });
 
 /**
@@ -58,7 +73,7 @@ export function decodePayload(json: string, hlc: string): RevisionPayload {
   const compact = CompactSchema.parse(JSON.parse(json));
   const fields: Record<string, unknown> = {};
   for (const name of Object.keys(WIRE_KEYS) as FieldName[]) {
-    const stored = compact[WIRE_KEYS[name] as 'm' | 'g' | 'p' | 'd'];
+    const stored = compact[WIRE_KEYS[name] as 'm' | 'g' | 'p' | 'd' | 'w'];
     fields[name] = stored
       ? { value: stored[0], hlc: stored.length > 1 ? stored[1] : hlc }
       : { value: DEFAULTS[name], hlc };

@@ -130,6 +130,7 @@ export function reviseEntry(current: EntryView | null, edit: Edit): LocalRevisio
         tags: { value: [], hlc: edit.hlc },
         private: { value: false, hlc: edit.hlc },
         deleted: { value: false, hlc: edit.hlc },
+        writtenAt: { value: null, hlc: edit.hlc },
       };
   for (const [name, value] of Object.entries(edit.fields ?? {}) as [FieldName, never][]) {
     (fields as Record<FieldName, unknown>)[name] = { value, hlc: edit.hlc };

@@ -93,6 +93,7 @@ describe('what the server keeps', () => {
           tags: { value: [canary], hlc },
           private: { value: false, hlc },
           deleted: { value: false, hlc },
+          writtenAt: { value: '2026-05-01T08:00:00+08:00', hlc },
         },
       },
       hlc,

@@ -5,6 +5,7 @@ import { ensureLocalDeviceId } from '../db/device-id.ts';
 import { linkMentions } from '../db/graph.ts';
 import { editMemory, saveMemory, writeTables } from '../db/memories.ts';
 import { indexMemory } from '../db/search-index.ts';
+import { addImportedRevisions } from '../db/sync-outbox.ts';
 import { monthDayOf } from '../db/upgrade-v2.ts';
 import { mergeNotebook } from './merge-notebook.ts';
 import type { Backup } from '#shared/backup-format';
@@ -162,7 +163,7 @@ export async function importBackup(
         (await db.revisions.where('entryId').equals(incoming.id).primaryKeys()) as string[],
       );
       const newRevisions = incomingRevisions.filter((revision) => !existing.has(revision.revId));
-      if (newRevisions.length > 0) await db.revisions.bulkAdd(newRevisions);
+      await addImportedRevisions(db, newRevisions, now);
 
       if (!local) {
         await db.memories.add(incoming);

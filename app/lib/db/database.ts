@@ -1,8 +1,15 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { GRAPH_STORES, type Mention } from './graph-tables.ts';
 import { NOTEBOOK_STORES, type Correction, type Note } from './notebook-tables.ts';
-import { SYNC_STORES, type OutboxRow } from './sync-tables.ts';
+import {
+  SYNC_STORES,
+  type MemorySyncFields,
+  type OutboxRow,
+  type PulledRow,
+  type RevisionSyncFields,
+} from './sync-tables.ts';
 import { upgradeToVersion2 } from './upgrade-v2.ts';
+import { upgradeToVersion3 } from './upgrade-v3.ts';
 import { fillMentions } from './upgrade-v3-graph.ts';
 import type { HallId } from '#shared/hall-data';
 import type { Language, LibrarianCatalog, Usage } from '#shared/librarian';
@@ -26,7 +33,7 @@ export interface CatalogCard extends LibrarianCatalog {
   catalogedAt: string;
 }
 
-export interface Memory {
+export interface Memory extends MemorySyncFields {
   id: string;
   text: string;
   lang: Language;
@@ -67,17 +74,15 @@ export type RevisionReason = 'create' | 'edit' | 'restore' | 'import';
 
 /**
  * One immutable version of a memory (DESIGN.md §9): every save writes one, and the memory row
- * points at its head. Sync (issue 5) sends these; it will fill `hlc`.
+ * points at its head. Sync (issue 5) sends these, encrypted, with the fields of sync-tables.ts.
  */
-export interface Revision {
+export interface Revision extends RevisionSyncFields {
   revId: string;
   entryId: string;
   /** The head this revision was made from; null for the first. */
   parentRevId: string | null;
   /** This device's local id (kv `localDeviceId`), or the device that made it elsewhere. */
   deviceId: string;
-  /** Hybrid logical clock, once sync exists. */
-  hlc?: string;
   text: string;
   writtenAt: string;
   mood: MoodId | null;
@@ -202,6 +207,7 @@ export class MemoryLibraryDb extends Dexie {
   searchBlocks!: Table<DocBlock, number>;
   searchDocs!: EntityTable<SearchDoc, 'entryId'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
+  syncPulled!: EntityTable<PulledRow, 'revId'>;
   notebook!: EntityTable<Note, 'id'>;
   corrections!: EntityTable<Correction, 'seq'>;
   mentions!: Table<Mention, [string, string, string]>;
@@ -242,7 +248,10 @@ export class MemoryLibraryDb extends Dexie {
     // declares its stores beside its types.
     this.version(3)
       .stores({ ...SYNC_STORES, ...NOTEBOOK_STORES, ...GRAPH_STORES })
-      .upgrade(fillMentions);
+      .upgrade(async (tx) => {
+        await upgradeToVersion3(tx);
+        await fillMentions(tx);
+      });
   }
 }
 

@@ -5,6 +5,8 @@ import type { Memory, MemoryLibraryDb, Revision, RevisionReason } from './databa
 import { ensureLocalDeviceId } from './device-id.ts';
 import { newId } from './ids.ts';
 import { indexMemory, searchableText } from './search-index.ts';
+import { addQueuedRevision } from './sync-outbox.ts';
+import type { StampedField } from './sync-tables.ts';
 import { monthDayOf } from './upgrade-v2.ts';
 
 export {
@@ -44,7 +46,7 @@ export function isBlank(text: string): boolean {
 
 /** The tables a save touches; a caller's own transaction around a save must include them all. */
 export function writeTables(db: MemoryLibraryDb) {
-  return [db.memories, db.revisions, db.librarianQueue, db.searchDocs, db.kv] as const;
+  return [db.memories, db.revisions, db.librarianQueue, db.searchDocs, db.kv, db.outbox] as const;
 }
 
 function parseWrittenAt(writtenAt: string): number {
@@ -100,10 +102,10 @@ export async function saveMemory(
       deletedAt: null,
       monthDay: monthDayOf(writtenAt),
     };
-    // Only the revision needs the device id: the other writes start without waiting for its
-    // read, so a save costs one round trip fewer when no id is passed in.
+    // Only the revision (and its outbox row) needs the device id and the sync clock: the other
+    // writes start without waiting for those reads.
     const addRevision = async () => {
-      const revision: Revision = {
+      const revision: Omit<Revision, 'hlc' | 'stamps'> = {
         revId,
         entryId: id,
         parentRevId: null,
@@ -117,7 +119,7 @@ export async function saveMemory(
         createdAtMs: now.getTime(),
         reason: input.reason ?? 'create',
       };
-      await db.revisions.add(revision);
+      await addQueuedRevision(db, revision, 'all', undefined, now);
     };
     const writes: Promise<unknown>[] = [
       db.memories.add(memory),
@@ -164,30 +166,42 @@ export async function editMemory(
       tags: changes.tags ?? memory.tags,
       isPrivate: changes.isPrivate ?? memory.isPrivate,
     };
-    const same =
-      next.text === memory.text &&
-      next.writtenAt === memory.writtenAt &&
-      next.mood === memory.mood &&
-      next.isPrivate === memory.isPrivate &&
-      next.tags.join('\u0000') === memory.tags.join('\u0000');
-    if (same) return memory;
+    const changed: StampedField[] = [];
+    if (next.writtenAt !== memory.writtenAt) changed.push('writtenAt');
+    if (next.mood !== memory.mood) changed.push('mood');
+    if (next.isPrivate !== memory.isPrivate) changed.push('private');
+    if (next.tags.join('\u0000') !== memory.tags.join('\u0000')) changed.push('tags');
+    // Several heads (SYNC-12): even an unchanged save is the person's choice and closes them.
+    const [parent = memory.headRevId, ...others] = memory.headRevIds ?? [memory.headRevId];
+    if (next.text === memory.text && changed.length === 0 && others.length === 0) return memory;
 
     const device = options.deviceId ?? (await ensureLocalDeviceId(db.kv));
-    const revision: Revision = {
-      revId: newId(),
-      entryId: id,
-      parentRevId: memory.headRevId,
-      deviceId: device,
-      ...next,
-      createdAt: now.toISOString(),
-      createdAtMs: now.getTime(),
-      reason: options.reason ?? 'edit',
-      ...(options.restoredFrom ? { restoredFrom: options.restoredFrom } : {}),
-    };
+    const base = memory.stamps ?? (await db.revisions.get(memory.headRevId))?.stamps;
+    const revision = await addQueuedRevision(
+      db,
+      {
+        revId: newId(),
+        entryId: id,
+        parentRevId: parent,
+        ...(others.length > 0 ? { mergedRevIds: others } : {}),
+        deviceId: device,
+        ...next,
+        ...(memory.deletedAt === null ? {} : { isDeleted: true }),
+        createdAt: now.toISOString(),
+        createdAtMs: now.getTime(),
+        reason: options.reason ?? 'edit',
+        ...(options.restoredFrom ? { restoredFrom: options.restoredFrom } : {}),
+      },
+      changed,
+      base,
+      now,
+    );
     const textChanged = next.text !== memory.text;
+    const { headRevIds: _heads, hasConflict: _c, isDeleteOverridden: _o, ...single } = memory;
     const updated: Memory = {
-      ...memory,
+      ...single,
       ...next,
+      stamps: revision.stamps,
       lang: textChanged ? detectLanguage(next.text) : memory.lang,
       writtenAtMs: Date.parse(next.writtenAt),
       monthDay: monthDayOf(next.writtenAt),
@@ -195,7 +209,7 @@ export async function editMemory(
       updatedAt: revision.createdAt,
       librarianStatus: textChanged && !next.isPrivate ? 'queued' : memory.librarianStatus,
     };
-    const writes: Promise<unknown>[] = [db.revisions.add(revision), db.memories.put(updated)];
+    const writes: Promise<unknown>[] = [db.memories.put(updated)];
     const reindex =
       memory.deletedAt === null &&
       (searchableText(updated) !== searchableText(memory) ||

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findRelated } from '#shared/device-librarian/related';
 import { createMemoryIndex } from '#shared/device-librarian/memory-index';
 import { createDatabase, type MemoryLibraryDb, type TermChunk } from './database.ts';
-import { editMemory, saveMemory } from './memories.ts';
+import { editMemory, saveMemory, writeTables } from './memories.ts';
 import { readStats } from './search-index.ts';
 import { applyMerge, mergePending, planMerge } from './search-merge.ts';
 import { createIndexPostingSource, searchIndex } from './search-query.ts';
@@ -130,17 +130,9 @@ describe('pending and packed rows', () => {
   it('merges on its own once enough memories wait', async () => {
     setAutomaticMerging(true);
     try {
-      await db.transaction(
-        'rw',
-        db.memories,
-        db.revisions,
-        db.librarianQueue,
-        db.searchDocs,
-        db.kv,
-        async () => {
-          for (let i = 0; i < 40; i += 1) await saveMemory(db, { text: `note ${i}` }, now);
-        },
-      );
+      await db.transaction('rw', writeTables(db), async () => {
+        for (let i = 0; i < 40; i += 1) await saveMemory(db, { text: `note ${i}` }, now);
+      });
       await expect
         .poll(() => db.searchDocs.where('pending').equals(1).count(), { timeout: 5_000 })
         .toBe(0);

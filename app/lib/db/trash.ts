@@ -1,7 +1,10 @@
 import type { Memory, MemoryLibraryDb } from './database.ts';
+import { ensureLocalDeviceId } from './device-id.ts';
 import { linkMentions, unlinkMentions } from './graph.ts';
+import { newId } from './ids.ts';
 import { writeTables } from './memories.ts';
 import { indexMemory, unindexMemory } from './search-index.ts';
+import { addQueuedRevision } from './sync-outbox.ts';
 
 /** How long a memory stays restorable in the Trash. */
 export const TRASH_DAYS = 30;
@@ -22,7 +25,7 @@ export async function moveToTrash(db: MemoryLibraryDb, id: string, now: Date): P
     if (!memory) throw new Error(`no memory ${id}`);
     if (memory.deletedAt) return memory;
     const trashed: Memory = {
-      ...memory,
+      ...(await reviseDeleted(db, memory, true, now)),
       deletedAt: now.toISOString(),
       deletedAtMs: now.getTime(),
     };
@@ -45,7 +48,7 @@ export async function restoreFromTrash(
   return db.transaction('rw', graphWriteTables(db), async () => {
     const memory = await db.memories.get(id);
     if (!memory) throw new Error(`no memory ${id}`);
-    const { deletedAtMs: _gone, ...rest } = memory;
+    const { deletedAtMs: _gone, ...rest } = await reviseDeleted(db, memory, false, now);
     const restored: Memory = { ...rest, deletedAt: null };
     const writes: Promise<unknown>[] = [
       db.memories.put(restored),
@@ -58,6 +61,44 @@ export async function restoreFromTrash(
     await Promise.all(writes);
     return restored;
   });
+}
+
+/**
+ * Moving to and from the Trash is a revision too, so other devices follow (SYNC-13): the same
+ * words, `deleted` stamped anew, on top of every head (a delete never hides a conflict).
+ */
+async function reviseDeleted(
+  db: MemoryLibraryDb,
+  memory: Memory,
+  isDeleted: boolean,
+  now: Date,
+): Promise<Memory> {
+  const [parent = memory.headRevId, ...others] = memory.headRevIds ?? [memory.headRevId];
+  const base = memory.stamps ?? (await db.revisions.get(memory.headRevId))?.stamps;
+  const revision = await addQueuedRevision(
+    db,
+    {
+      revId: newId(),
+      entryId: memory.id,
+      parentRevId: parent,
+      ...(others.length > 0 ? { mergedRevIds: others } : {}),
+      deviceId: await ensureLocalDeviceId(db.kv),
+      text: memory.text,
+      writtenAt: memory.writtenAt,
+      mood: memory.mood,
+      tags: memory.tags,
+      isPrivate: memory.isPrivate,
+      ...(isDeleted ? { isDeleted } : {}),
+      createdAt: now.toISOString(),
+      createdAtMs: now.getTime(),
+      reason: 'edit',
+    },
+    ['deleted'],
+    base,
+    now,
+  );
+  const { headRevIds: _heads, hasConflict: _conflict, isDeleteOverridden: _kept, ...rest } = memory;
+  return { ...rest, headRevId: revision.revId, stamps: revision.stamps };
 }
 
 /** The Trash, most recently deleted first. */

@@ -29,6 +29,7 @@ import { MemoriesState } from './memories.svelte.ts';
 import { SyncStatusState } from './sync-status.svelte.ts';
 import { UpdateState } from './update.svelte.ts';
 import { UsageState } from './usage.svelte.ts';
+import type { SyncEngine } from '../sync/engine.ts';
 
 export type SaveOutcome = { ok: true; memory: Memory } | { ok: false; reason: string };
 
@@ -54,6 +55,7 @@ export class AppState {
   #ready = $state(false);
   #storageFailed = $state(false);
   #stops: (() => void)[] = [];
+  #sync: SyncEngine | undefined;
 
   /** `locale`: the language of the first paint, its dictionary already loaded. */
   constructor(options: { db?: MemoryLibraryDb; api?: ApiClient; locale?: Locale } = {}) {
@@ -130,6 +132,49 @@ export class AppState {
       .catch(() => undefined);
     void this.storage.refresh();
     void this.#reachServer();
+    void this.#startSync();
+  }
+
+  /**
+   * The sync engine, loaded after the first screen (it carries crypto, zod and the replica
+   * rules). It runs at once, then on its own triggers (online, visible, new key, each save).
+   */
+  async #startSync(): Promise<void> {
+    const { SyncEngine } = await import('../sync/engine.ts');
+    const engine = new SyncEngine({
+      db: this.db,
+      isOnline: () => this.connectivity.online,
+      onReport: (report) => this.syncStatus.syncReported(report),
+      onMemoriesChanged: (changed, created) => void this.#pulledIn(changed, created),
+      onTokenRefused: (token) => void this.device.tokenRefused(token),
+    });
+    this.#sync = engine;
+    this.#stops.push(engine.start());
+  }
+
+  /** Sync now (Settings' button, a new device registration). */
+  async syncNow(): Promise<void> {
+    await this.#sync?.sync();
+  }
+
+  /** Memories that came from other devices: shown at once, shelved on this device, then asked. */
+  async #pulledIn(changed: Memory[], created: Memory[]): Promise<void> {
+    for (const memory of changed) this.memories.replace(memory);
+    const fresh = created.filter((memory) => memory.deletedAt === null);
+    if (fresh.length > 0) {
+      try {
+        const { shelveOnDevice } = await import('../librarian/device-librarian.ts');
+        for (const memory of fresh) {
+          const shelved = await shelveOnDevice(this.db, memory, systemClock(), (id) =>
+            this.memories.find(id),
+          );
+          if (shelved) this.memories.replace(shelved);
+        }
+      } catch {
+        // The device's guess is a bonus; the AI librarian still reads them.
+      }
+    }
+    void this.librarian.flush();
   }
 
   stop(): void {
@@ -227,6 +272,7 @@ export class AppState {
     if (result.ok) {
       this.devices.reset();
       void this.librarian.flush();
+      void this.syncNow();
     }
     return result;
   }
@@ -234,14 +280,20 @@ export class AppState {
   /** After being signed out, start a new library of this device's own. */
   async startNewLibrary(): Promise<boolean> {
     const started = await this.device.startNewLibrary();
-    if (started) void this.librarian.flush();
+    if (started) {
+      void this.librarian.flush();
+      void this.syncNow();
+    }
     return started;
   }
 
   /** The person typed an invite code: join the library, then let the librarian read the queue. */
   async joinWithInvite(code: string): Promise<boolean> {
     const joined = await this.device.submitInvite(code);
-    if (joined) void this.librarian.flush();
+    if (joined) {
+      void this.librarian.flush();
+      void this.syncNow();
+    }
     return joined;
   }
 
@@ -253,7 +305,7 @@ export class AppState {
     const availability = await this.librarian.checkHealth();
     if (availability === 'unreachable') return;
     await this.device.ensureRegistered();
-    await this.librarian.flush();
+    await Promise.all([this.librarian.flush(), this.syncNow()]);
   }
 
   #watchVisibility(): void {

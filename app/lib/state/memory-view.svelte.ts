@@ -19,10 +19,12 @@ export class MemoryView {
   #memory = $state.raw<Memory | undefined>();
   #revisions = $state.raw<Revision[]>([]);
   #related = $state.raw<RelatedEntry[]>([]);
+  #versions = $state.raw<{ revId: string; text: string }[]>([]);
   #loaded = $state(false);
   #editing = $state(false);
   /** The edit's words and details as typed, autosaved. */
   readonly edit: DraftState;
+  #shownHead: string | undefined;
 
   constructor(app: AppState, id: string) {
     this.#app = app;
@@ -51,6 +53,25 @@ export class MemoryView {
 
   get loaded(): boolean {
     return this.#loaded;
+  }
+
+  /** While the heads changed the same lines: every head's text, to choose or combine (SYNC-12). */
+  get versions(): readonly { revId: string; text: string }[] {
+    return this.memory?.hasConflict ? this.#versions : [];
+  }
+
+  /** Another device's changes arrived (a new head): read the history and versions again. */
+  async followHead(): Promise<void> {
+    const head = this.memory?.headRevIds?.join() ?? this.memory?.headRevId;
+    if (!this.#loaded || head === this.#shownHead) return;
+    await this.#refresh();
+  }
+
+  /** Keep one version, or a combination: a revision closing every head (SYNC-12). */
+  async resolve(text: string): Promise<void> {
+    this.#memory = await this.#app.memories.edit(this.#id, { text });
+    if (!this.#memory.isPrivate) void this.#app.librarian.flush();
+    await this.#refresh();
   }
 
   async load(): Promise<void> {
@@ -143,9 +164,16 @@ export class MemoryView {
 
   async #refresh(): Promise<void> {
     const { db } = this.#app;
+    const current = this.memory;
+    this.#shownHead = current?.headRevIds?.join() ?? current?.headRevId;
     this.#revisions = await listRevisions(db, this.#id);
     const memory = this.memory;
     if (!memory) return;
+    if (memory.hasConflict) {
+      const { viewOfRevisions } = await import('../sync/entry-view.ts');
+      const conflict = viewOfRevisions(this.#id, this.#revisions).conflict;
+      this.#versions = conflict?.versions.map(({ revId, text }) => ({ revId, text })) ?? [];
+    }
     // Loaded with the page's first use: the lexicons stay out of the first screen's code.
     const { findRelatedEntries } = await import('../librarian/device-librarian.ts');
     this.#related = await findRelatedEntries(db, memory, (id) => this.#app.memories.find(id));

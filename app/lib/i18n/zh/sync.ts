@@ -1,4 +1,38 @@
 import type { syncEn } from '../en/sync.ts';
 
 /** sync 功能的中文，与 en/sync.ts 的键一致。 */
-export const syncZh: Record<keyof typeof syncEn, string> = {};
+export const syncZh: Record<keyof typeof syncEn, string> = {
+  'sync.reason.noKey': '尚未设置加密',
+  'sync.reason.notRegistered': '这台设备还没有加入图书馆',
+  'sync.reason.offline': '连不上服务器',
+  'sync.reason.failed': '同步失败',
+  'sync.reason.digestMismatch': '全面核对后，这台设备与服务器仍不一致',
+  'sync.unreadable': '来自其他设备的 {count} 处修改无法解密（密钥不对？）。',
+  'sync.notice.reconciled': '这台设备与服务器不一致，已全部重新核对：重新发送了 {count} 处修改。',
+  'sync.notice.evicted': '浏览器清除过应用数据：已从服务器恢复全部内容。',
+  'sync.notice.evictedLost': '清除数据前尚未同步的 {count} 处修改已丢失。',
+  'sync.notice.evictedUnknown': '清除数据前尚未同步的修改无法找回。',
+  'sync.settings.heading': '同步',
+  'sync.settings.lastSynced': '上次同步：{when}',
+  'sync.settings.never': '还没有同步过。',
+  'sync.settings.waiting': '等待同步：{count}',
+  'sync.settings.syncNow': '立即同步',
+  'sync.settings.notSyncedHeading': '未同步',
+  'sync.settings.notSyncedHint': '服务器拒绝了这些修改；它们仍保存在这台设备上。',
+  'sync.settings.openMemory': '打开这条记忆',
+  'sync.rejected.invalid-revision': '服务器无法读取',
+  'sync.rejected.too-large': '太大，无法同步',
+  'sync.rejected.size-mismatch': '传输中损坏',
+  'sync.rejected.rev-id-in-use': '编号与另一条记忆冲突',
+  'sync.conflict.mark': '冲突',
+  'sync.conflict.region': '这条记忆的各个版本',
+  'sync.conflict.intro':
+    '这条记忆同时在两台设备上被修改。什么都没有丢失：保留一个版本，或把它们合并。',
+  'sync.conflict.version': '版本 {number}',
+  'sync.conflict.keep': '保留这个版本',
+  'sync.conflict.combine': '合并',
+  'sync.conflict.combineLabel': '合并后的文字',
+  'sync.conflict.saveCombined': '保存合并后的文字',
+  'sync.conflict.merged': '在两台设备上修改过；改动已自动合并。',
+  'sync.conflict.deleteOverridden': '在一台设备上删除、在另一台上修改：已保留。',
+};
