@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IDLE_REPORT } from '../sync/sync-report.ts';
-import { translate } from '../i18n/index.ts';
+import { loadDictionary, translate } from '../i18n/index.ts';
 import { SyncStatusState } from './sync-status.svelte.ts';
 
 function said(status: SyncStatusState): string {
@@ -9,6 +9,8 @@ function said(status: SyncStatusState): string {
 }
 
 describe('Sync status (DESIGN.md §7)', () => {
+  beforeAll(() => loadDictionary('en'));
+
   it('says Saving…, Saved, then where the changes stand', () => {
     const status = new SyncStatusState();
     status.saveStarted();
