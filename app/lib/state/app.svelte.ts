@@ -56,6 +56,8 @@ export class AppState {
   #storageFailed = $state(false);
   #stops: (() => void)[] = [];
   #sync: SyncEngine | undefined;
+  /** Memories the on-device librarian is shelving now, so the AI is asked only after. */
+  #deviceShelving = new Map<string, Promise<void>>();
 
   /** `locale`: the language of the first paint, its dictionary already loaded. */
   constructor(options: { db?: MemoryLibraryDb; api?: ApiClient; locale?: Locale } = {}) {
@@ -74,6 +76,7 @@ export class AppState {
       api: this.api,
       device: this.device,
       isOnline: () => this.connectivity.online,
+      deviceShelving: (id) => this.#deviceShelving.get(id),
       onMemoryUpdated: (memory) => {
         this.memories.replace(memory);
         // Each reply spends ink: read the budget again for Settings and the reply region.
@@ -221,20 +224,29 @@ export class AppState {
    * asked. In this order, so the AI's card always lands on top of the device's guess.
    */
   async #shelveThenAsk(memory: Memory): Promise<void> {
-    let shown = memory;
+    const shelving = this.#shelveOnDevice(memory);
+    // A flush already running (an earlier memory's reply) must not take this one first.
+    this.#deviceShelving.set(
+      memory.id,
+      shelving.then(() => undefined),
+    );
+    const shelved = await shelving;
+    this.#deviceShelving.delete(memory.id);
+    await this.librarian.memorySaved(shelved ?? memory);
+  }
+
+  async #shelveOnDevice(memory: Memory): Promise<Memory | undefined> {
     try {
       const { shelveOnDevice } = await import('../librarian/device-librarian.ts');
       const shelved = await shelveOnDevice(this.db, memory, systemClock(), (id) =>
         this.memories.find(id),
       );
-      if (shelved) {
-        this.memories.replace(shelved);
-        shown = shelved;
-      }
+      if (shelved) this.memories.replace(shelved);
+      return shelved;
     } catch {
       // The guess is a bonus: the memory is saved, and the AI librarian still reads it.
+      return undefined;
     }
-    await this.librarian.memorySaved(shown);
   }
 
   /** Saves noted before the page died: finish them, so the memory is there after all. */

@@ -325,6 +325,27 @@ describe('LibrarianState', () => {
     expect(await listQueued(db)).toEqual([memory.id]);
   });
 
+  it('waits for the device to shelve a memory before asking the AI about it', async () => {
+    let shelved!: () => void;
+    const shelving = new Promise<void>((resolve) => (shelved = resolve));
+    const waiting = new LibrarianState({
+      db,
+      api,
+      device,
+      isOnline: () => online,
+      onMemoryUpdated: () => undefined,
+      deviceShelving: () => shelving,
+      clock: () => now,
+    });
+    await saveMemory(db, { text: 'a guess first' }, now);
+    const flushed = waiting.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.sent).toEqual([]);
+    shelved();
+    await flushed;
+    expect(api.sent.map((item) => item.text)).toEqual(['a guess first']);
+  });
+
   it('runs one flush at a time', async () => {
     await saveMemory(db, { text: 'one' }, now);
     await saveMemory(db, { text: 'two' }, now);

@@ -40,6 +40,11 @@ export interface LibrarianDeps {
     spent(): void;
   };
   clock?: Clock;
+  /**
+   * Resolves when the on-device librarian has shelved this memory, if it is doing so now: the AI
+   * is asked only after, so its card lands on top of the device's guess and both are kept.
+   */
+  deviceShelving?: (entryId: string) => Promise<void> | undefined;
 }
 
 /**
@@ -163,6 +168,7 @@ export class LibrarianState {
         return;
       }
 
+      await this.#deps.deviceShelving?.(id);
       const memory = await getMemory(this.#deps.db, id);
       // Private and trashed memories are never sent, whatever the queue says (checked again here,
       // right before the request, in case it changed since nextQueued looked).
