@@ -199,6 +199,10 @@ export class AppState {
       at: systemClock().toISOString(),
     };
     notePendingSave(pending);
+    // Claimed before the memory exists: a flush already running may find it queued the moment the
+    // save commits, and must wait for the device's guess (see #shelveThenAsk).
+    let shelvingDone!: () => void;
+    this.#deviceShelving.set(pending.id, new Promise((resolve) => (shelvingDone = resolve)));
     let memory: Memory;
     try {
       // An autosave already started must land before the save clears the draft.
@@ -207,6 +211,8 @@ export class AppState {
       clearPendingSave(pending.id);
     } catch (error) {
       clearPendingSave(pending.id);
+      this.#deviceShelving.delete(pending.id);
+      shelvingDone();
       this.syncStatus.saveFinished(false, this.connectivity.online);
       const reason = await this.#storageFailure(error);
       this.draft.saveFailed();
@@ -215,7 +221,7 @@ export class AppState {
     this.syncStatus.saveFinished(true, this.connectivity.online);
     this.draft.saved(text);
     void this.storage.memorySaved();
-    void this.#shelveThenAsk(memory);
+    void this.#shelveThenAsk(memory, shelvingDone);
     return { ok: true, memory };
   }
 
@@ -223,15 +229,10 @@ export class AppState {
    * The on-device librarian shelves the memory at once (no network), then the AI librarian is
    * asked. In this order, so the AI's card always lands on top of the device's guess.
    */
-  async #shelveThenAsk(memory: Memory): Promise<void> {
-    const shelving = this.#shelveOnDevice(memory);
-    // A flush already running (an earlier memory's reply) must not take this one first.
-    this.#deviceShelving.set(
-      memory.id,
-      shelving.then(() => undefined),
-    );
-    const shelved = await shelving;
+  async #shelveThenAsk(memory: Memory, shelvingDone: () => void): Promise<void> {
+    const shelved = await this.#shelveOnDevice(memory);
     this.#deviceShelving.delete(memory.id);
+    shelvingDone();
     await this.librarian.memorySaved(shelved ?? memory);
   }
 
