@@ -42,14 +42,17 @@ describe('two devices of one library', () => {
     await join.open(url);
     await join.join(code);
 
-    // Until encryption is set up nothing is pushed, and the status says why.
+    // Until encryption is set up nothing is pushed: the memory is saved here, and Settings says why.
     const writeA = new WritePage(a.page);
     await writeA.open(url);
     await writeA.waitForServiceWorker();
     const shared = 'Morning by the river\nThe water was grey\nWe talked about nothing';
     await writeA.write(shared);
-    await expect.poll(() => writeA.syncStatus.textContent(), SLOW).toContain('1 waiting');
-    await expect.poll(() => writeA.syncStatus.textContent()).toContain('encryption not set up');
+    await expect.poll(() => writeA.syncStatus.textContent(), SLOW).toContain('Saved');
+    const waitingA = new SyncSection(a.page);
+    await waitingA.open(url);
+    await expect.poll(() => waitingA.section.textContent(), SLOW).toContain('Waiting to sync: 1');
+    await expect.poll(() => waitingA.section.textContent()).toContain('encryption not set up');
 
     // A sets up encryption in Settings; the waiting memory goes at once.
     const keysA = new EncryptionSection(a.page);

@@ -23,10 +23,23 @@ describe('Sync status (DESIGN.md §7)', () => {
     expect(said(status)).toBe('Synced');
   });
 
-  it('says how many wait and why nothing is pushed', () => {
+  it('says Saved on a device not set up for sync: its memories are safe where they are', () => {
     const status = new SyncStatusState();
     status.syncReported({ ...IDLE_REPORT, waiting: 12, blocker: 'no-key' });
-    expect(said(status)).toBe('12 waiting · encryption not set up');
+    expect(said(status)).toBe('Saved');
+    status.syncReported({ ...IDLE_REPORT, waiting: 12, blocker: 'not-registered' });
+    expect(said(status)).toBe('Saved');
+  });
+
+  it('says how many wait and why once sync is set up', () => {
+    const status = new SyncStatusState();
+    status.syncReported({
+      ...IDLE_REPORT,
+      waiting: 12,
+      blocker: 'failed',
+      error: { code: 'upstream-unavailable', message: 'down' },
+    });
+    expect(said(status)).toBe('12 waiting · sync failed');
   });
 
   it('says Offline while the browser is offline, whatever waits', () => {

@@ -7,7 +7,7 @@ export type SyncPhase = 'offline' | 'saving' | 'saved' | 'syncing' | 'synced' | 
  * What the Sync status region says (DESIGN.md §7): one phrase at a time, `Offline`, `Saving…`,
  * `Saved`, `Syncing…`, `Synced` or `N waiting`, and, while changes wait, why. The latest event
  * wins: a save shows `Saving…` then `Saved` (also offline: the memory is safe on the device),
- * then the sync engine's next report says where the changes stand.
+ * then the sync engine's next report says where the changes stand, once sync is set up.
  */
 export class SyncStatusState {
   #phase = $state<SyncPhase>('saved');
@@ -76,6 +76,10 @@ export class SyncStatusState {
     if (!this.#online) return 'offline';
     if (!report) return 'saved';
     if (report.isSyncing) return 'syncing';
+    // A device not set up for sync (no library key, not registered) keeps everything safely on
+    // itself: "Saved" is the truth there, and a count that never shrinks would only alarm.
+    // Settings' Sync section says what is waiting and why.
+    if (report.blocker === 'no-key' || report.blocker === 'not-registered') return 'saved';
     if (report.waiting > 0) return 'waiting';
     if (report.blocker === null && report.lastSyncedAt !== null) return 'synced';
     return 'saved';
