@@ -57,6 +57,8 @@ export class AppState {
   #stops: (() => void)[] = [];
   #sync: SyncEngine | undefined;
   /** Memories the on-device librarian is shelving now, so the AI is asked only after. */
+  // Bookkeeping read only by the librarian's queue, never shown: no reactivity wanted.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #deviceShelving = new Map<string, Promise<void>>();
 
   /** `locale`: the language of the first paint, its dictionary already loaded. */
