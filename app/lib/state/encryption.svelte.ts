@@ -53,6 +53,7 @@ export class EncryptionState {
   #problem = $state<{ problem: KeyProblem; error?: ApiError } | undefined>();
   #notice = $state<KeyNotice | undefined>();
   #receiving = $state.raw<{ fingerprint: string; link: string } | undefined>();
+  #refreshes = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(db: MemoryLibraryDb, device: DeviceState, api: KeysApi = createKeysApi()) {
@@ -89,16 +90,22 @@ export class EncryptionState {
   }
 
   async refresh(): Promise<void> {
+    // Joining a library changes the credentials while an earlier check may still be running:
+    // only the latest check may set the status, or an old library's answer would win.
+    const run = ++this.#refreshes;
     const ctx = this.#context();
     if (!ctx) {
       this.#status = 'not-connected';
       return;
     }
-    if (await holdsLibraryKey(this.#db, ctx.libraryId)) {
+    const holds = await holdsLibraryKey(this.#db, ctx.libraryId);
+    if (run !== this.#refreshes) return;
+    if (holds) {
       this.#status = 'unlocked';
       return;
     }
     const stored = await ctx.withToken((token) => ctx.api.getWrappedKey(token));
+    if (run !== this.#refreshes) return;
     if (stored.ok) this.#status = 'locked';
     else if (stored.error.code === 'not-found') this.#status = 'needs-setup';
     else {
