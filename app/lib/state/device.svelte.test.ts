@@ -77,4 +77,30 @@ describe('DeviceState', () => {
     answer = () => success({ libraryId: 'lib', deviceId: 'dev', token: 'tok' });
     expect(await device.ensureRegistered()).toBeDefined();
   });
+
+  it('keeps the joined library when a registration started earlier answers after the join', async () => {
+    let answerRegistration: (result: ApiResult<DeviceCredentials>) => void = () => undefined;
+    const revoked: string[] = [];
+    const joined = { libraryId: 'theirs', deviceId: 'dev-2', token: 'tok-2' };
+    const slow = {
+      registerDevice: () =>
+        new Promise<ApiResult<DeviceCredentials>>((resolve) => (answerRegistration = resolve)),
+      pairDevice: async () => success(joined),
+      revokeDevice: async (deviceId: string) => {
+        revoked.push(deviceId);
+        return success(null);
+      },
+    } as unknown as ApiClient;
+    const device = new DeviceState(db, slow);
+    await device.load(IPHONE);
+    const registration = device.ensureRegistered();
+    expect((await device.pair('ABCD-EFGH')).ok).toBe(true);
+    answerRegistration(success({ libraryId: 'stray', deviceId: 'dev-1', token: 'tok-1' }));
+
+    expect(await registration).toEqual(joined);
+    expect(device.credentials).toEqual(joined);
+    expect(device.status).toBe('registered');
+    expect(await loadCredentials(db)).toEqual(joined);
+    expect(revoked).toEqual(['dev-1']);
+  });
 });

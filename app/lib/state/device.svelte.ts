@@ -34,6 +34,8 @@ export class DeviceState {
   #lastError = $state<ApiError | undefined>();
   #inviteRejected = $state(false);
   #registering: Promise<DeviceCredentials | undefined> | undefined;
+  /** Bumped whenever the credentials change, so a late registration answer can tell it lost. */
+  #generation = 0;
 
   constructor(db: MemoryLibraryDb, api: ApiClient) {
     this.#db = db;
@@ -88,6 +90,7 @@ export class DeviceState {
   /** The server answered 401 to `token`: forget it (unless a newer token replaced it meanwhile). */
   async tokenRefused(token: string): Promise<void> {
     if (this.#credentials?.token !== token) return;
+    this.#generation++;
     await clearCredentials(this.#db);
     await saveSignedOut(this.#db, true);
     this.#credentials = undefined;
@@ -138,12 +141,14 @@ export class DeviceState {
 
   /** The server no longer knows this token (revoked, or the server was reset): start over. */
   async forget(): Promise<void> {
+    this.#generation++;
     await clearCredentials(this.#db);
     this.#credentials = undefined;
     this.#status = 'unregistered';
   }
 
   reset(): void {
+    this.#generation++;
     this.#status = 'unregistered';
     this.#credentials = undefined;
     this.#lastError = undefined;
@@ -152,6 +157,7 @@ export class DeviceState {
   }
 
   async #adopt(credentials: DeviceCredentials): Promise<void> {
+    this.#generation++;
     await saveCredentials(this.#db, credentials);
     await saveDeviceName(this.#db, this.#name);
     await saveSignedOut(this.#db, false);
@@ -170,11 +176,20 @@ export class DeviceState {
 
   async #doRegister(invite: string | undefined): Promise<DeviceCredentials | undefined> {
     const previous = this.#status;
+    const generation = this.#generation;
     this.#status = 'registering';
     const result = await this.#api.registerDevice({
       deviceName: this.#name,
       ...(invite === undefined ? {} : { invite }),
     });
+    if (generation !== this.#generation) {
+      // The person joined a library (or was signed out) while this answer was on its way: their
+      // choice stands, and the library made for nobody is given up, best effort.
+      if (result.ok) {
+        void this.#api.revokeDevice(result.data.deviceId, result.data.token).catch(() => undefined);
+      }
+      return this.#credentials;
+    }
     if (result.ok) {
       await this.#adopt(result.data);
       return result.data;
