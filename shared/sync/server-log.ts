@@ -18,6 +18,12 @@ export interface SyncStore {
   transaction<T>(fn: () => T): T;
   findMutation(deviceId: string, mutationId: number): MutationOutcome | null;
   recordMutation(deviceId: string, mutationId: number, outcome: MutationOutcome): void;
+  /** Every mutation id ≤ this has been seen from the device (SYNC-6a); 0 when none. */
+  mutationFloor(deviceId: string): number;
+  /** Up to `limit` recorded mutation ids above `floor`, ascending. */
+  mutationIdsAbove(deviceId: string, floor: number, limit: number): number[];
+  /** Raises the device's floor and forgets the applied rows at or below it (SYNC-6a). */
+  compactMutations(deviceId: string, floor: number): void;
   /** The entry a stored revision belongs to, or null when there is no such revision. */
   findRevisionEntry(revId: string): string | null;
   /** Stores a revision and returns its server sequence (1, 2, 3 … in commit order). */
@@ -27,8 +33,8 @@ export interface SyncStore {
   revisionsAfter(cursor: number, limit: number): PulledRevision[];
   /** Every stored revId with seq ≤ cursor. */
   revIdsUpTo(cursor: number): string[];
-  /** The highest mutation id recorded for a device, 0 when none (SYNC-15a). */
-  lastMutationId(deviceId: string): number;
+  /** The highest mutation id with a row for a device, 0 when none (see `lastMutationId`). */
+  highestMutationRow(deviceId: string): number;
 }
 
 export type MutationOutcome = { status: 'applied' } | { status: 'rejected'; reason: RejectReason };
@@ -53,15 +59,53 @@ export function applyPush(
 ): PushResult {
   return store.transaction(() => {
     const result: PushResult = { acked: [], rejected: [], cursor: 0 };
+    const floor = store.mutationFloor(deviceId);
     for (const { mutationId, revision } of mutations) {
       const outcome =
-        store.findMutation(deviceId, mutationId) ?? applyOne(store, deviceId, mutationId, revision);
+        seenOutcome(store, deviceId, mutationId, floor) ??
+        applyOne(store, deviceId, mutationId, revision);
       if (outcome.status === 'applied') result.acked.push(mutationId);
       else result.rejected.push({ mutationId, reason: outcome.reason });
     }
+    compactMutations(store, deviceId, floor);
     result.cursor = store.lastSeq();
     return result;
   });
+}
+
+const APPLIED: MutationOutcome = { status: 'applied' };
+
+/** How a mutation id was answered before, or null when it is new (SYNC-6, SYNC-6a). */
+function seenOutcome(
+  store: SyncStore,
+  deviceId: string,
+  mutationId: number,
+  floor: number,
+): MutationOutcome | null {
+  // Rejections keep their row (their reason is answered again); applied rows under the floor
+  // were forgotten, and everything under the floor was seen.
+  return store.findMutation(deviceId, mutationId) ?? (mutationId <= floor ? APPLIED : null);
+}
+
+/** Most rows one push walks while raising the floor: a push carries at most 500 mutations. */
+const COMPACT_WALK = 1_000;
+
+/**
+ * SYNC-6a: once a device's ids are seen without a gap up to N, the applied rows ≤ N are replaced
+ * by the floor N, so the table holds only the ids that arrived out of order and the rejections.
+ */
+function compactMutations(store: SyncStore, deviceId: string, floor: number): void {
+  let next = floor;
+  for (const id of store.mutationIdsAbove(deviceId, floor, COMPACT_WALK)) {
+    if (id !== next + 1) break;
+    next = id;
+  }
+  if (next > floor) store.compactMutations(deviceId, next);
+}
+
+/** The highest mutation id the server has seen from a device, 0 when none (SYNC-15a). */
+export function lastMutationId(store: SyncStore, deviceId: string): number {
+  return Math.max(store.mutationFloor(deviceId), store.highestMutationRow(deviceId));
 }
 
 function applyOne(
@@ -72,7 +116,7 @@ function applyOne(
 ): MutationOutcome {
   const outcome = checkRevision(store, candidate);
   if (outcome.status === 'applied' && outcome.revision) store.insertRevision(outcome.revision);
-  const recorded: MutationOutcome = outcome.status === 'applied' ? { status: 'applied' } : outcome;
+  const recorded: MutationOutcome = outcome.status === 'applied' ? APPLIED : outcome;
   store.recordMutation(deviceId, mutationId, recorded);
   return recorded;
 }
@@ -118,6 +162,6 @@ export function pullPage(
     revisions,
     cursor: revisions.at(-1)?.seq ?? cursor,
     hasMore: rows.length > revisions.length,
-    lastMutationId: store.lastMutationId(deviceId),
+    lastMutationId: lastMutationId(store, deviceId),
   };
 }

@@ -45,7 +45,10 @@ export async function pull(token: string, cursor = 0, limit?: number): Promise<P
   return response.json();
 }
 
-export function syncRows(libraryId: string, table: 'sync_revisions' | 'sync_mutations') {
+export function syncRows(
+  libraryId: string,
+  table: 'sync_revisions' | 'sync_mutations' | 'sync_mutation_floors',
+) {
   return runInDurableObject(libraryStub(libraryId), (_instance, state) =>
     state.storage.sql.exec<Record<string, SqlStorageValue>>(`SELECT * FROM ${table}`).toArray(),
   );

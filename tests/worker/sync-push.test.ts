@@ -5,7 +5,7 @@ import { applyPush, type SyncStore } from '#shared/sync/server-log';
 import { PushResponseSchema } from '#shared/sync/wire';
 import { sqlSyncStore } from '../../worker/storage/sync-store.ts';
 import { callWorker, libraryStub, registerDevice } from './helpers.ts';
-import { fakeRevision, push, pushOk, syncRows } from './sync-helpers.ts';
+import { fakeRevision, pull, push, pushOk, syncRows } from './sync-helpers.ts';
 
 describe('POST /api/v1/sync/push', () => {
   it('SYNC-5: applies a batch and answers acked mutation ids with the server cursor', async () => {
@@ -30,7 +30,56 @@ describe('POST /api/v1/sync/push', () => {
     expect(second.acked).toEqual(first.acked);
     expect(second.cursor).toBe(first.cursor);
     expect(await syncRows(device.libraryId, 'sync_revisions')).toHaveLength(2);
-    expect(await syncRows(device.libraryId, 'sync_mutations')).toHaveLength(2);
+  });
+
+  it('SYNC-6a: ids seen without a gap become a floor; ids out of order keep their rows until the gap closes', async () => {
+    const device = await registerDevice();
+    const mutation = (mutationId: number) => ({
+      mutationId,
+      revision: fakeRevision(device.deviceId),
+    });
+    await pushOk(device.token, [mutation(1), mutation(2)]);
+    expect(await syncRows(device.libraryId, 'sync_mutations')).toEqual([]);
+    expect(await syncRows(device.libraryId, 'sync_mutation_floors')).toEqual([
+      { device_id: device.deviceId, floor: 2 },
+    ]);
+
+    // 5 and 4 arrive before 3: they stay rows, and the pull still reports the highest id seen.
+    await pushOk(device.token, [mutation(5), mutation(4)]);
+    const waiting = await syncRows(device.libraryId, 'sync_mutations');
+    expect(waiting.map((row) => row.mutation_id)).toEqual([4, 5]);
+    expect((await pull(device.token)).lastMutationId).toBe(5);
+
+    await pushOk(device.token, [mutation(3)]);
+    expect(await syncRows(device.libraryId, 'sync_mutations')).toEqual([]);
+    expect(await syncRows(device.libraryId, 'sync_mutation_floors')).toEqual([
+      { device_id: device.deviceId, floor: 5 },
+    ]);
+    expect((await pull(device.token)).lastMutationId).toBe(5);
+
+    // A replay under the floor is answered as applied and stores nothing (SYNC-6 still holds).
+    const replay = await pushOk(device.token, [mutation(2), mutation(4)]);
+    expect(replay.acked).toEqual([2, 4]);
+    expect(await syncRows(device.libraryId, 'sync_revisions')).toHaveLength(5);
+  });
+
+  it('SYNC-6a: a rejection keeps its row under the floor, so a retry gets the same reason', async () => {
+    const device = await registerDevice();
+    await pushOk(device.token, [
+      { mutationId: 1, revision: { nonsense: true } },
+      { mutationId: 2, revision: fakeRevision(device.deviceId) },
+    ]);
+    const rows = await syncRows(device.libraryId, 'sync_mutations');
+    expect(rows).toEqual([
+      {
+        device_id: device.deviceId,
+        mutation_id: 1,
+        status: 'rejected',
+        reason: 'invalid-revision',
+      },
+    ]);
+    const retry = await pushOk(device.token, [{ mutationId: 1, revision: { nonsense: true } }]);
+    expect(retry.rejected).toEqual([{ mutationId: 1, reason: 'invalid-revision' }]);
   });
 
   it('SYNC-6: a replayed mutation id is skipped even with different content', async () => {

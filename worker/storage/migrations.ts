@@ -92,6 +92,14 @@ export const MIGRATIONS: readonly string[] = [
     expires_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 5: compaction of seen mutation ids (SYNC-6a): a floor per device replaces its applied rows.
+  `
+  -- Every mutation id <= floor has been seen from the device; its applied rows are gone.
+  CREATE TABLE sync_mutation_floors (
+    device_id TEXT PRIMARY KEY,
+    floor INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Whether this object has ever been set up; an unknown library must not get storage. */

@@ -32,6 +32,41 @@ export function sqlSyncStore(storage: DurableObjectStorage): SyncStore {
         outcome.status === 'rejected' ? outcome.reason : null,
       );
     },
+    mutationFloor(deviceId) {
+      const row = sql
+        .exec<{ floor: number }>(
+          'SELECT floor FROM sync_mutation_floors WHERE device_id = ?',
+          deviceId,
+        )
+        .toArray()[0];
+      return row?.floor ?? 0;
+    },
+    mutationIdsAbove(deviceId, floor, limit) {
+      return sql
+        .exec<{ mutation_id: number }>(
+          `SELECT mutation_id FROM sync_mutations WHERE device_id = ? AND mutation_id > ?
+           ORDER BY mutation_id LIMIT ?`,
+          deviceId,
+          floor,
+          limit,
+        )
+        .toArray()
+        .map((row) => row.mutation_id);
+    },
+    compactMutations(deviceId, floor) {
+      sql.exec(
+        `INSERT INTO sync_mutation_floors (device_id, floor) VALUES (?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET floor = excluded.floor`,
+        deviceId,
+        floor,
+      );
+      sql.exec(
+        `DELETE FROM sync_mutations
+         WHERE device_id = ? AND mutation_id <= ? AND status = 'applied'`,
+        deviceId,
+        floor,
+      );
+    },
     findRevisionEntry(revId) {
       const row = sql
         .exec<{ entry_id: string }>('SELECT entry_id FROM sync_revisions WHERE rev_id = ?', revId)
@@ -71,7 +106,7 @@ export function sqlSyncStore(storage: DurableObjectStorage): SyncStore {
         .toArray()
         .map(toPulledRevision);
     },
-    lastMutationId(deviceId) {
+    highestMutationRow(deviceId) {
       return sql
         .exec<{ last: number }>(
           'SELECT COALESCE(MAX(mutation_id), 0) AS last FROM sync_mutations WHERE device_id = ?',
