@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   CatalogResultSchema,
+  CorrectionsSchema,
   EntryForLibrarianSchema,
+  NotebookDigestSchema,
   RelatedCardSchema,
   UsageSchema,
 } from './librarian.ts';
@@ -10,7 +12,9 @@ import {
 export const CompareRequestSchema = z.strictObject({
   entry: EntryForLibrarianSchema,
   related: z.array(RelatedCardSchema).max(8).default([]),
-  notebook: z.array(z.string().min(1).max(200)).max(30).default([]),
+  /** The same digest a catalog request carries, so the models compared see what one would. */
+  notebook: NotebookDigestSchema,
+  corrections: CorrectionsSchema,
   models: z
     .array(z.string().min(1).max(100))
     .min(2)

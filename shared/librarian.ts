@@ -41,7 +41,7 @@ export type RelatedCard = z.infer<typeof RelatedCardSchema>;
 export const ReplyLengthSchema = z.enum(['normal', 'brief']);
 export type ReplyLength = z.infer<typeof ReplyLengthSchema>;
 
-const NotebookDigestSchema = z
+export const NotebookDigestSchema = z
   .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
   .max(MAX_NOTEBOOK_LINES)
   .default([]);
@@ -50,7 +50,7 @@ const NotebookDigestSchema = z
  * How the person re-shelved memories, one short line each ("Moved 'Lunch with Lin' from
  * Everyday/meals to Family/Lin"): their choices, which the librarian should follow.
  */
-const CorrectionsSchema = z
+export const CorrectionsSchema = z
   .array(z.string().min(1).max(MAX_NOTEBOOK_LINE_CHARS))
   .max(MAX_CORRECTION_LINES)
   .default([]);

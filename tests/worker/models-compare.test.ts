@@ -85,6 +85,26 @@ describe('POST /api/v1/librarian/compare', () => {
     expect(rows.map((row) => row.model).sort()).toEqual([...models].sort());
   });
 
+  it('gives every model the notebook and the corrections, as a catalog request would', async () => {
+    const { token } = await registerDevice();
+    const marker = uniqueMarker();
+    const { entry } = catalogRequest(`Compare me ${marker}`);
+    const notebook = ['Lin is my sister'];
+    const corrections = ['Moved "Lunch" from Everyday/meals to Family/Lin'];
+    const response = await callWorker(
+      '/api/v1/librarian/compare',
+      jsonPost({ entry, notebook, corrections, models: models.slice(0, 2) }, token),
+    );
+    expect(response.status).toBe(200);
+    const { requests } = await upstreamRequests(marker);
+    expect(requests).toHaveLength(2);
+    for (const request of requests) {
+      const user = JSON.stringify(request.body.messages.at(-1));
+      expect(user).toContain('Lin is my sister');
+      expect(user).toContain('Family/Lin');
+    }
+  });
+
   it('keeps the other models’ answers when one fails', async () => {
     const { token } = await registerDevice();
     const { entry } = catalogRequest(`One fails [[fail-model:${models[1]}]] ${uniqueMarker()}`);

@@ -6,6 +6,7 @@ import { listComparisons } from '../db/comparisons.ts';
 import { saveCredentials } from '../db/credentials.ts';
 import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
 import { getMemory, listQueued, saveMemory } from '../db/memories.ts';
+import { saveAutoKeep, storeProposals } from '../notebook/notes.ts';
 import { CompareState } from './compare.svelte.ts';
 import { DeviceState } from './device.svelte.ts';
 
@@ -118,6 +119,16 @@ describe('CompareState', () => {
       related: [{ id: 'old', callNumber: 'EVE-tea-0001', summary: 'Tea.' }],
     });
     expect(compare.results?.map((result) => result.model)).toEqual(['test/a', 'test/b', 'test/c']);
+  });
+
+  it('sends the notebook digest a catalog request would carry', async () => {
+    await saveAutoKeep(db, true);
+    await storeProposals(db, 'm-0', [{ text: 'Drinks tea every evening' }], now);
+    const compare = await setUp();
+    await compare.loadModels();
+    await compare.chooseMemory(memory.id);
+    await compare.run();
+    expect(sent[0]).toMatchObject({ notebook: ['Drinks tea every evening'], corrections: [] });
   });
 
   it('allows two to four models only', async () => {

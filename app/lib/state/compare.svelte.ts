@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { latestComparisonFor, saveComparison } from '../db/comparisons.ts';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
+import { digestForRequest } from '../notebook/lazy.ts';
 import { attachLibrarianResult } from '../db/memories.ts';
 import type { AppState } from './app.svelte.ts';
 import type { DeviceState } from './device.svelte.ts';
@@ -111,7 +112,10 @@ export class CompareState {
     this.#error = undefined;
     this.#results = undefined;
     this.#keptModel = undefined;
-    const related = await this.#deps.relatedCards(memory).catch((): RelatedCard[] => []);
+    const [related, digest] = await Promise.all([
+      this.#deps.relatedCards(memory).catch((): RelatedCard[] => []),
+      digestForRequest(this.#deps.db),
+    ]);
     const models = [...this.#selected];
     const result = await this.#deps.device.withToken((token) =>
       this.#deps.api.compare(
@@ -123,7 +127,8 @@ export class CompareState {
             lang: memory.lang,
           },
           related,
-          notebook: [],
+          notebook: digest.notebook,
+          corrections: digest.corrections,
           models,
         },
         token,
