@@ -3,6 +3,7 @@ import { ensureLocalDeviceId } from './device-id.ts';
 import { linkMentions, unlinkMentions } from './graph.ts';
 import { newId } from './ids.ts';
 import { writeTables } from './memories.ts';
+import { rememberPurged } from './purged.ts';
 import { indexMemory, unindexMemory } from './search-index.ts';
 import { addQueuedRevision } from './sync-outbox.ts';
 
@@ -118,6 +119,7 @@ export async function deleteForever(db: MemoryLibraryDb, id: string): Promise<vo
       unindexMemory(db, id),
       unlinkMentions(db, id),
       db.librarianQueue.where('entryId').equals(id).delete(),
+      rememberPurged(db, id),
     ]);
   });
 }

@@ -1,10 +1,11 @@
 import type { Memory, MemoryLibraryDb, Revision } from '../db/database.ts';
+import { loadPurgedEntries } from '../db/purged.ts';
 import { indexMemory, searchableText, unindexMemory } from '../db/search-index.ts';
 import { memoryFromView, viewOfRevisions } from './entry-view.ts';
 
 /**
  * Pulled revisions into Dexie as a local save writes them (SYNC-14): new revisions by revId
- * (known ones and duplicates are ignored), then each touched entry's memory row, search index
+ * (known ones, duplicates and those of memories deleted forever here are ignored), then each touched entry's memory row, search index
  * and librarian queue from the view of all its revisions. Call inside a rw transaction over
  * `writeTables(db)`. Returns the memories whose rows changed, and which of them are new.
  */
@@ -13,14 +14,18 @@ export async function applyPulledRevisions(
   pulled: readonly Revision[],
   now: Date,
 ): Promise<{ changed: Memory[]; created: Memory[] }> {
+  const purged = await loadPurgedEntries(db);
   const known = new Set(
     (await db.revisions.bulkGet(pulled.map((revision) => revision.revId))).flatMap((row) =>
       row ? [row.revId] : [],
     ),
   );
   const fresh = new Map<string, Revision>();
-  for (const revision of pulled)
-    if (!known.has(revision.revId)) fresh.set(revision.revId, revision);
+  for (const revision of pulled) {
+    if (!known.has(revision.revId) && !purged.has(revision.entryId)) {
+      fresh.set(revision.revId, revision);
+    }
+  }
   if (fresh.size === 0) return { changed: [], created: [] };
   await db.revisions.bulkAdd([...fresh.values()]);
   const changed: Memory[] = [];

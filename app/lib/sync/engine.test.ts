@@ -4,9 +4,10 @@ import { saveCredentials } from '../db/credentials.ts';
 import { createDatabase, type MemoryLibraryDb } from '../db/database.ts';
 import { editMemory, listMemories, saveMemory } from '../db/memories.ts';
 import { searchIndex } from '../db/search-query.ts';
-import { moveToTrash } from '../db/trash.ts';
+import { deleteForever, moveToTrash } from '../db/trash.ts';
 import { SyncEngine } from './engine.ts';
 import { saveLibraryKey } from './keys/library-key.ts';
+import { readSyncState, writeSyncState } from './sync-state.ts';
 import { createTestSyncServer, type TestSyncServer } from './test-server.ts';
 import { createSyncTransport } from './transport.ts';
 
@@ -167,6 +168,27 @@ describe('sync engine against the server rules', () => {
     await a.engine.sync();
     expect((await a.db.memories.get(memory.id))?.deletedAt).not.toBeNull();
     expect(await texts(a.db)).toEqual([]);
+  });
+
+  it('a memory deleted forever does not come back when everything is pulled again', async () => {
+    const server = createTestSyncServer();
+    const a = await device(server, 'a');
+    const gone = await saveMemory(a.db, { text: 'gone for good' }, at(1));
+    await saveMemory(a.db, { text: 'stays' }, at(2));
+    await a.engine.sync();
+    await moveToTrash(a.db, gone.id, at(3));
+    await deleteForever(a.db, gone.id);
+    await a.engine.sync();
+    // As a full reconcile does (SYNC-15): forget what was pulled and pull it all again.
+    await a.db.syncPulled.clear();
+    await writeSyncState(a.db, { ...(await readSyncState(a.db)), cursor: 0 });
+    await a.engine.sync();
+    expect(a.engine.report.error).toBeNull();
+    expect(await texts(a.db)).toEqual(['stays']);
+    expect(await a.db.memories.get(gone.id)).toBeUndefined();
+    expect(await a.db.revisions.where('entryId').equals(gone.id).count()).toBe(0);
+    // Every server revision counts as pulled, so the digest still matches.
+    expect(await a.db.syncPulled.count()).toBe(server.store.revisions.length);
   });
 
   it('SYNC-9: a revision too large for the server is kept as not synced and does not block the queue', async () => {
