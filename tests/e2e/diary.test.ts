@@ -187,7 +187,7 @@ describe('the diary, offline throughout', () => {
         found.push(`${name}: ${violation}`);
     }
     expect(found).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('backup', () => {
@@ -250,7 +250,7 @@ describe('backup', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('private memories', () => {

@@ -41,7 +41,8 @@ export class WritePage {
     await this.page.waitForFunction(
       () => navigator.serviceWorker.controller?.state === 'activated',
       undefined,
-      { timeout: 30_000, polling: 200 },
+      // A loaded CI machine can take tens of seconds to install and activate the worker.
+      { timeout: 60_000, polling: 200 },
     );
   }
 }
