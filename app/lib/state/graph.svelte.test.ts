@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogResult, LibrarianCatalog } from '#shared/librarian';
 import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
 import { attachLibrarianResult, saveMemory } from '../db/memories.ts';
@@ -80,5 +80,32 @@ describe('the memory graph on the Pictures page', () => {
     expect(graph.shown.map((node) => graph.nameOf(node)).sort()).toEqual(
       people.filter((name) => name.startsWith('Friend 1')).sort(),
     );
+  });
+
+  it('reads the library again after changes, once for a burst, keeping the search and the pick', async () => {
+    await remember('Tea with Lin.', ['Lin'], '2025-01-01T10:00:00+08:00');
+    const graph = new GraphState(db, (id) => memories.get(id));
+    await graph.load();
+    await graph.search('l');
+    graph.select('person:lin');
+    await remember('Lena and Lin by the lake.', ['Lena', 'Lin'], '2025-02-01T10:00:00+08:00');
+    expect(graph.shown.map((node) => graph.nameOf(node))).toEqual(['Lin']);
+
+    const loads = vi.spyOn(graph, 'load');
+    graph.refreshSoon(5);
+    graph.refreshSoon(5);
+    await vi.waitFor(() =>
+      expect(graph.shown.map((node) => graph.nameOf(node))).toEqual(['Lin', 'Lena']),
+    );
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(graph.query).toBe('l');
+    expect(graph.selected?.entryIds).toHaveLength(2);
+
+    // Stopped before it fired: the page has left, nothing is read.
+    await remember('Lou and Lin.', ['Lou', 'Lin'], '2025-03-01T10:00:00+08:00');
+    graph.refreshSoon(5);
+    graph.stop();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(graph.shown.map((node) => graph.nameOf(node))).toEqual(['Lin', 'Lena']);
   });
 });

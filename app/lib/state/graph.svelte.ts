@@ -19,6 +19,7 @@ export class GraphState {
   #query = $state('');
   #limit = $state(GRAPH_PAGE);
   #selectedId = $state<string | undefined>();
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #picked = $derived(pickNodes(this.#nodes, foldName(this.#query), this.#limit));
   #links = $derived(linksBetween(this.#picked.shown));
 
@@ -62,6 +63,21 @@ export class GraphState {
     this.#nodes = await readGraphNodes(this.#db);
     this.#loaded = true;
     await this.#nameShown();
+  }
+
+  /**
+   * Reads the graph again a moment after the library changed (a memory saved, edited, catalogued
+   * by the AI or pulled from another device), keeping the search, the page and the picked node, so
+   * the picture stays current while it is on screen. A burst of changes is read once.
+   */
+  refreshSoon(delayMs = 250): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.load(), delayMs);
+  }
+
+  /** Stops a refresh that has not started (the page is leaving). */
+  stop(): void {
+    clearTimeout(this.#refreshTimer);
   }
 
   async search(query: string): Promise<void> {
