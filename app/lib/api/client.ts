@@ -11,7 +11,14 @@ import {
 } from '#shared/devices';
 import { ErrorBodySchema } from '#shared/errors';
 import { HealthSchema, type Health } from '#shared/health';
-import { CatalogResultSchema, type CatalogRequest, type CatalogResult } from '#shared/librarian';
+import {
+  CatalogBatchResultSchema,
+  CatalogResultSchema,
+  type CatalogBatchRequest,
+  type CatalogBatchResult,
+  type CatalogRequest,
+  type CatalogResult,
+} from '#shared/librarian';
 import { ModelListSchema, type ModelList } from '#shared/models';
 import { UsageReportSchema, type UsageReport } from '#shared/usage';
 import type { z } from 'zod';
@@ -40,6 +47,12 @@ export interface ApiClient {
     handlers: CatalogStreamHandlers,
     signal?: AbortSignal,
   ): Promise<ApiResult<CatalogResult>>;
+  /** 2–8 queued memories in one request (one upstream call), answered as JSON, entry by entry. */
+  catalogBatch(
+    request: CatalogBatchRequest,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<CatalogBatchResult>>;
   /** This library's working devices (`GET /devices`). */
   listDevices(token: string, signal?: AbortSignal): Promise<ApiResult<DeviceList>>;
   /** A short-lived code that lets one more device join this library. */
@@ -177,6 +190,15 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       });
       return sent.ok ? parseJson(sent.data, CatalogResultSchema) : sent;
     },
+
+    catalogBatch: (request, token, signal) =>
+      postJson(
+        '/librarian/catalog',
+        { ...request, stream: false },
+        CatalogBatchResultSchema,
+        token,
+        signal,
+      ),
 
     async catalogStream(request, token, handlers, signal) {
       const sent = await send('/librarian/catalog', {

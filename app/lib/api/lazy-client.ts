@@ -13,6 +13,7 @@ export function createLazyApiClient(options: ApiClientOptions = {}): ApiClient {
     registerDevice: async (...args) => (await load()).registerDevice(...args),
     catalog: async (...args) => (await load()).catalog(...args),
     catalogStream: async (...args) => (await load()).catalogStream(...args),
+    catalogBatch: async (...args) => (await load()).catalogBatch(...args),
     listDevices: async (...args) => (await load()).listDevices(...args),
     startPairing: async (...args) => (await load()).startPairing(...args),
     pairDevice: async (...args) => (await load()).pairDevice(...args),

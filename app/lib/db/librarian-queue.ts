@@ -111,14 +111,33 @@ export async function markLibrarianFailed(
  * memory that is private, in the Trash or gone is taken off the queue here, so it is never sent.
  */
 export async function nextQueued(db: MemoryLibraryDb): Promise<string | undefined> {
+  return (await nextQueuedBatch(db, 1))[0];
+}
+
+/**
+ * Up to `limit` memories waiting for the AI librarian, oldest first. Items the librarian may not
+ * read (private, in the Trash, gone) are taken off the queue on the way.
+ */
+export async function nextQueuedBatch(db: MemoryLibraryDb, limit: number): Promise<string[]> {
   return db.transaction('rw', db.librarianQueue, db.memories, async () => {
-    for (;;) {
-      const item = await db.librarianQueue.orderBy('seq').first();
-      if (!item) return undefined;
-      const memory = await db.memories.get(item.entryId);
-      if (memory && isSendable(memory)) return item.entryId;
-      await db.librarianQueue.delete(item.seq!);
+    const ids: string[] = [];
+    let after = 0;
+    while (ids.length < limit) {
+      const items = await db.librarianQueue
+        .where('seq')
+        .above(after)
+        .limit(limit - ids.length)
+        .toArray();
+      if (items.length === 0) break;
+      const memories = await db.memories.bulkGet(items.map((item) => item.entryId));
+      for (const [index, item] of items.entries()) {
+        after = item.seq!;
+        const memory = memories[index];
+        if (memory && isSendable(memory)) ids.push(item.entryId);
+        else await db.librarianQueue.delete(item.seq!);
+      }
     }
+    return ids;
   });
 }
 

@@ -16,6 +16,7 @@ export {
   listQueued,
   markLibrarianFailed,
   nextQueued,
+  nextQueuedBatch,
 } from './librarian-queue.ts';
 
 /** What the person decides about a memory besides its words. */

@@ -7,6 +7,7 @@ import {
   listQueued,
   listRevisions,
   nextQueued,
+  nextQueuedBatch,
   onThisDay,
   restoreRevision,
   saveMemory,
@@ -83,6 +84,15 @@ describe('private memories', () => {
     await db.memories.update(memory.id, { isPrivate: true });
     expect(await nextQueued(db)).toBeUndefined();
     expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('are skipped and dropped by a batch too, which still fills up to its limit in saving order', async () => {
+    const saved = [];
+    for (const text of ['a', 'b', 'c', 'd', 'e']) saved.push(await saveMemory(db, { text }, t0));
+    await db.memories.update(saved[1]!.id, { isPrivate: true });
+    await moveToTrash(db, saved[2]!.id, t0);
+    expect(await nextQueuedBatch(db, 2)).toEqual([saved[0]!.id, saved[3]!.id]);
+    expect(await listQueued(db)).toEqual([saved[0]!.id, saved[3]!.id, saved[4]!.id]);
   });
 });
 

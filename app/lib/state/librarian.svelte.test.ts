@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogRequest, CatalogResult } from '#shared/librarian';
+import type {
+  CatalogBatchRequest,
+  CatalogBatchResult,
+  CatalogRequest,
+  CatalogResult,
+} from '#shared/librarian';
 import type { ApiClient } from '../api/client.ts';
 import type { CatalogStreamHandlers } from '../api/catalog-stream.ts';
 import { failure, success, type ApiError, type ApiResult } from '../api/result.ts';
@@ -12,7 +17,7 @@ import { LibrarianState } from './librarian.svelte.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
 
-function resultFor(request: CatalogRequest): CatalogResult {
+function resultFor(request: Pick<CatalogRequest, 'entry'>): CatalogResult {
   return {
     entryId: request.entry.id,
     model: 'test/model',
@@ -44,6 +49,26 @@ function resultFor(request: CatalogRequest): CatalogResult {
   };
 }
 
+/** Every entry of the batch answered, as the Worker does when the model answered them all. */
+function batchAnswered(
+  request: CatalogBatchRequest,
+  unanswered: readonly string[] = [],
+): CatalogBatchResult {
+  const results = request.entries.map((entry) =>
+    unanswered.includes(entry.text)
+      ? {
+          ok: false as const,
+          entryId: entry.id,
+          error: { code: 'upstream-error', message: 'not answered in the batch' },
+        }
+      : { ok: true as const, entryId: entry.id, result: { ...resultFor({ entry }), notebook: [] } },
+  );
+  return { results, usage: resultFor({ entry: request.entries[0]! }).usage };
+}
+
+const batchTexts = (api: FakeApi) =>
+  api.batches.map((batch) => batch.entries.map((entry) => entry.text));
+
 const unused = async (): Promise<never> => {
   throw new Error('not used by the librarian');
 };
@@ -53,7 +78,9 @@ class FakeApi implements ApiClient {
   librarian: 'online' | 'offline' = 'online';
   registerAnswers: ApiResult<{ libraryId: string; deviceId: string; token: string }>[] = [];
   catalogAnswers: ((request: CatalogRequest) => ApiResult<CatalogResult>)[] = [];
+  batchAnswers: ((request: CatalogBatchRequest) => ApiResult<CatalogBatchResult>)[] = [];
   sent: { text: string; token: string }[] = [];
+  batches: CatalogBatchRequest[] = [];
   relatedSent: CatalogRequest['related'][] = [];
   modelsSent: (string | undefined)[] = [];
   replyLengthsSent: (string | undefined)[] = [];
@@ -81,6 +108,13 @@ class FakeApi implements ApiClient {
   getUsage = unused;
   listModels = unused;
   compare = unused;
+
+  async catalogBatch(request: CatalogBatchRequest) {
+    this.batches.push(request);
+    const answer = this.batchAnswers.shift();
+    if (answer) return answer(request);
+    return success(batchAnswered(request));
+  }
 
   async catalogStream(request: CatalogRequest, token: string, handlers: CatalogStreamHandlers) {
     this.sent.push({ text: request.entry.text, token });
@@ -170,21 +204,107 @@ describe('LibrarianState', () => {
     expect(await listQueued(db)).toEqual([memory.id]);
   });
 
-  it('sends what was queued offline in saving order once back online', async () => {
+  it('sends the memory on screen first, alone, then what was queued offline in one batch in saving order', async () => {
     online = false;
+    const saved: Memory[] = [];
     for (const text of ['first', 'second', 'third']) {
-      await librarian.memorySaved(await saveMemory(db, { text }, now));
+      saved.push(await saveMemory(db, { text }, now));
+      await librarian.memorySaved(saved.at(-1)!);
     }
     online = true;
     await librarian.flush();
 
-    expect(api.sent.map((item) => item.text)).toEqual(['first', 'second', 'third']);
-    expect(updated.map((item) => item.catalog?.callNumber)).toEqual([
-      'EVE-small-things-0001',
-      'EVE-small-things-0002',
-      'EVE-small-things-0003',
+    // 'third' is on the Write page: its reply streams at once.
+    expect(api.sent.map((item) => item.text)).toEqual(['third']);
+    expect(batchTexts(api)).toEqual([['first', 'second']]);
+    expect(librarian.reply).toMatchObject({ entryId: saved[2]!.id, phase: 'done' });
+    expect(updated.map((item) => [item.text, item.catalog?.callNumber])).toEqual([
+      ['third', 'EVE-small-things-0001'],
+      ['first', 'EVE-small-things-0002'],
+      ['second', 'EVE-small-things-0003'],
     ]);
+    expect(updated.every((item) => item.reply === `Read: ${item.text}`)).toBe(true);
     expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('sends a memory the batch did not answer alone next, and never loses one', async () => {
+    api.batchAnswers = [(request) => success(batchAnswered(request, ['second']))];
+    for (const text of ['first', 'second', 'third']) await saveMemory(db, { text }, now);
+    await librarian.flush();
+
+    expect(batchTexts(api)).toEqual([['first', 'second', 'third']]);
+    expect(api.sent.map((item) => item.text)).toEqual(['second']);
+    expect(updated.map((item) => item.text).sort()).toEqual(['first', 'second', 'third']);
+    expect(updated.every((item) => item.librarianStatus === 'catalogued')).toBe(true);
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('sends alone a memory the answer left out altogether (no paid loop over the same batch)', async () => {
+    api.batchAnswers = [
+      (request) => {
+        const answered = batchAnswered(request);
+        return success({ ...answered, results: answered.results.slice(0, 1) });
+      },
+    ];
+    await saveMemory(db, { text: 'first' }, now);
+    await saveMemory(db, { text: 'second' }, now);
+    await librarian.flush();
+
+    expect(batchTexts(api)).toEqual([['first', 'second']]);
+    expect(api.sent.map((item) => item.text)).toEqual(['second']);
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('keeps a whole batch queued when the request fails, and each memory goes alone when the server refuses the batch', async () => {
+    api.batchAnswers = [
+      () => failure({ code: 'upstream-error', message: 'bad gateway', status: 502 }),
+    ];
+    const first = await saveMemory(db, { text: 'first' }, now);
+    const second = await saveMemory(db, { text: 'second' }, now);
+    await librarian.flush();
+    expect(await listQueued(db)).toEqual([first.id, second.id]);
+    expect(api.sent).toEqual([]);
+
+    api.batchAnswers = [() => failure({ code: 'invalid-request', message: 'no', status: 400 })];
+    await librarian.flush();
+    expect(batchTexts(api)).toHaveLength(2);
+    expect(api.sent.map((item) => item.text)).toEqual(['first', 'second']);
+    expect(await listQueued(db)).toEqual([]);
+  });
+
+  it('sends a batch with one pool of related cards, the notebook and the cheaper model when ink is low', async () => {
+    const cards = new Map([
+      ['first', [{ id: 'old-1', callNumber: 'EVE-X-0001', summary: 'old one' }]],
+      [
+        'second',
+        [
+          { id: 'old-1', callNumber: 'EVE-X-0001', summary: 'old one' },
+          { id: 'old-2', callNumber: 'EVE-X-0002', summary: 'old two' },
+        ],
+      ],
+    ]);
+    librarian = new LibrarianState({
+      db,
+      api,
+      device,
+      isOnline: () => online,
+      onMemoryUpdated: (memory) => updated.push(memory),
+      clock: () => now,
+      relatedCards: async (memory) => cards.get(memory.text) ?? [],
+      ink: {
+        beforeRequest: async () => undefined,
+        modelForLowInk: 'cheap/model',
+        replyLengthForInk: 'brief',
+        spent: () => {},
+      },
+    });
+    await saveMemory(db, { text: 'first' }, now);
+    await saveMemory(db, { text: 'second' }, now);
+    await librarian.flush();
+
+    expect(api.batches).toHaveLength(1);
+    expect(api.batches[0]).toMatchObject({ model: 'cheap/model', notebook: [], corrections: [] });
+    expect(api.batches[0]!.related?.map((card) => card.id)).toEqual(['old-1', 'old-2']);
   });
 
   it('stops at an exhausted budget, keeps the queue and says when it will retry', async () => {
@@ -193,11 +313,12 @@ describe('LibrarianState', () => {
     const second = await saveMemory(db, { text: 'second' }, now);
     await librarian.memorySaved(second);
 
-    expect(api.sent.map((item) => item.text)).toEqual(['first']);
+    expect(api.sent.map((item) => item.text)).toEqual(['second']);
+    expect(api.batches).toEqual([]);
     expect(await listQueued(db)).toEqual([first.id, second.id]);
-    // The region follows the memory being read, and shows why it stopped.
+    // The region follows the memory on screen, and shows why it stopped.
     expect(librarian.reply).toMatchObject({
-      entryId: first.id,
+      entryId: second.id,
       notice: { kind: 'failed', error: { code: 'budget-exceeded', retryAfterSeconds: 3600 } },
     });
   });
@@ -224,8 +345,9 @@ describe('LibrarianState', () => {
   it('takes a memory the server refuses off the queue and goes on with the next', async () => {
     api.catalogAnswers = [error('invalid-request', { status: 400 })];
     const refused = await saveMemory(db, { text: 'refused' }, now);
+    await librarian.memorySaved(refused);
     const next = await saveMemory(db, { text: 'next' }, now);
-    await librarian.flush();
+    await librarian.memorySaved(next);
 
     expect(api.sent.map((item) => item.text)).toEqual(['refused', 'next']);
     expect(updated.find((item) => item.id === refused.id)?.librarianStatus).toBe('failed');
@@ -350,7 +472,8 @@ describe('LibrarianState', () => {
     await saveMemory(db, { text: 'one' }, now);
     await saveMemory(db, { text: 'two' }, now);
     await Promise.all([librarian.flush(), librarian.flush(), librarian.flush()]);
-    expect(api.sent.map((item) => item.text)).toEqual(['one', 'two']);
+    expect(batchTexts(api)).toEqual([['one', 'two']]);
+    expect(api.sent).toEqual([]);
   });
 });
 

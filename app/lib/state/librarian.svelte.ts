@@ -1,5 +1,10 @@
 import type { Health } from '#shared/health';
-import type { CatalogRequest, RelatedCard } from '#shared/librarian';
+import type {
+  CatalogBatchRequest,
+  CatalogRequest,
+  CatalogResult,
+  RelatedCard,
+} from '#shared/librarian';
 import type { ApiClient } from '../api/client.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { ApiError } from '../api/result.ts';
@@ -11,9 +16,10 @@ import {
   getMemory,
   isSendable,
   markLibrarianFailed,
-  nextQueued,
+  nextQueuedBatch,
 } from '../db/memories.ts';
 import type { Ink } from '../librarian/ink.ts';
+import { poolRelatedCards } from '../librarian/related-pool.ts';
 import { digestForRequest, keepProposals } from '../notebook/lazy.ts';
 import type { DeviceState } from './device.svelte.ts';
 import type { LibrarianAvailability, LibrarianNotice, ReplyView } from './librarian-view.ts';
@@ -22,6 +28,8 @@ export type { LibrarianAvailability, LibrarianNotice, ReplyView } from './librar
 
 const HEALTH_MAX_AGE_MS = 5 * 60_000;
 const LONGEST_RETRY_DELAY_MS = 6 * 3600_000;
+/** Related cards one batch request may carry for all its memories (the Worker's limit). */
+const BATCH_RELATED_CARDS = 24;
 
 export interface LibrarianDeps {
   db: MemoryLibraryDb;
@@ -49,7 +57,9 @@ export interface LibrarianDeps {
 
 /**
  * The AI librarian as the app sees it: is it there (health), and the queue of memories waiting
- * for it, sent one at a time in saving order with the reply streamed into `reply`.
+ * for it. The memory on screen goes first, alone, its reply streamed into `reply`; the rest go in
+ * saving order, several to a request when more than one waits (memories written offline), so the
+ * long system prompt and the notebook are paid once per batch instead of once per memory.
  */
 export class LibrarianState {
   #deps: LibrarianDeps;
@@ -61,6 +71,9 @@ export class LibrarianState {
   #flushAgain = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #abort: AbortController | undefined;
+  /** Memories a batch did not answer: each is sent alone next (a single request repairs). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
+  #alone = new Set<string>();
 
   constructor(deps: LibrarianDeps) {
     this.#deps = deps;
@@ -153,8 +166,8 @@ export class LibrarianState {
 
   async #drain(): Promise<void> {
     for (;;) {
-      const id = await nextQueued(this.#deps.db);
-      if (id === undefined) return;
+      const ids = await this.#nextToSend();
+      if (ids.length === 0) return;
 
       const blocker = await this.#blocker();
       if (blocker) {
@@ -168,23 +181,55 @@ export class LibrarianState {
         return;
       }
 
-      await this.#deps.deviceShelving?.(id);
-      const memory = await getMemory(this.#deps.db, id);
-      // Private and trashed memories are never sent, whatever the queue says (checked again here,
-      // right before the request, in case it changed since nextQueued looked).
-      if (!memory || !isSendable(memory)) {
-        await dropQueued(this.#deps.db, id);
-        continue;
-      }
-      const outcome = await this.#catalogue(memory, token);
+      const memories = await this.#readable(ids);
+      if (memories.length === 0) continue;
+      const outcome =
+        memories.length === 1
+          ? await this.#catalogue(memories[0]!, token)
+          : await this.#catalogueBatch(memories, token);
       if (outcome === 'next') continue;
       if (outcome === 'signed-out') {
         // Revoked from another device: say so, and register nothing new by ourselves.
         await this.#deps.device.tokenRefused(token);
-        this.#notify({ kind: 'signed-out' }, memory.id);
+        this.#notify({ kind: 'signed-out' }, this.#reply?.entryId);
       }
       return;
     }
+  }
+
+  /**
+   * What to send next: the memory on screen if it waits (the person is watching its reply),
+   * else the oldest waiting memories — several when more than one waits and none of them has
+   * to go alone.
+   */
+  async #nextToSend(): Promise<string[]> {
+    const { db } = this.#deps;
+    const { MAX_BATCH_ENTRIES } = await import('#shared/librarian');
+    const shown = this.#reply;
+    if (shown && shown.phase !== 'done') {
+      const waiting = await db.librarianQueue.where('entryId').equals(shown.entryId).count();
+      if (waiting > 0) return [shown.entryId];
+    }
+    const queued = await nextQueuedBatch(db, MAX_BATCH_ENTRIES);
+    const first = queued[0];
+    if (first === undefined || this.#alone.has(first)) return first === undefined ? [] : [first];
+    return queued.filter((id) => !this.#alone.has(id));
+  }
+
+  /**
+   * The memories among `ids` the librarian may read now, each after the device has shelved it
+   * (so the AI's card lands on top of the device's guess). Private and trashed memories are never
+   * sent, whatever the queue says: checked again here, right before the request.
+   */
+  async #readable(ids: readonly string[]): Promise<Memory[]> {
+    const readable: Memory[] = [];
+    for (const id of ids) {
+      await this.#deps.deviceShelving?.(id);
+      const memory = await getMemory(this.#deps.db, id);
+      if (memory && isSendable(memory)) readable.push(memory);
+      else await dropQueued(this.#deps.db, id);
+    }
+    return readable;
   }
 
   /** What keeps the librarian from reading now, or null when nothing does. */
@@ -222,7 +267,6 @@ export class LibrarianState {
 
   async #catalogue(memory: Memory, token: string): Promise<'next' | 'stop' | 'signed-out'> {
     const { db } = this.#deps;
-    const clock = this.#deps.clock ?? systemClock;
     this.#reply = {
       entryId: memory.id,
       phase: 'reading',
@@ -270,11 +314,8 @@ export class LibrarianState {
     this.#abort = undefined;
 
     if (result.ok) {
-      const updated = await attachLibrarianResult(db, memory.id, result.data, clock());
-      if (updated) {
-        await keepProposals(db, memory.id, result.data.notebook ?? [], clock());
-        this.#deps.onMemoryUpdated(updated);
-      }
+      this.#alone.delete(memory.id);
+      const updated = await this.#keepResult(memory.id, result.data);
       this.#update(memory.id, (view) => ({
         ...view,
         phase: 'done',
@@ -306,6 +347,103 @@ export class LibrarianState {
         this.#scheduleRetry(error);
         return 'stop';
     }
+  }
+
+  /** Several waiting memories in one request; an entry the batch did not answer goes alone next. */
+  async #catalogueBatch(
+    memories: readonly Memory[],
+    token: string,
+  ): Promise<'next' | 'stop' | 'signed-out'> {
+    const { db } = this.#deps;
+    const { MAX_ENTRY_CHARS } = await import('#shared/librarian');
+    const sendable: Memory[] = [];
+    for (const memory of memories) {
+      if (memory.text.trim().length <= MAX_ENTRY_CHARS) sendable.push(memory);
+      else
+        await this.#refuse(memory.id, { code: 'too-large', message: 'too long for the librarian' });
+    }
+    if (sendable.length < 2) return sendable[0] ? this.#catalogue(sendable[0], token) : 'next';
+
+    const [related, digest] = await Promise.all([
+      this.#batchRelated(sendable),
+      digestForRequest(db),
+    ]);
+    const model = this.#deps.ink?.modelForLowInk;
+    const request: CatalogBatchRequest = {
+      entries: sendable.map((memory) => ({
+        id: memory.id,
+        text: memory.text,
+        writtenAt: memory.writtenAt,
+        lang: memory.lang,
+      })),
+      related,
+      notebook: digest.notebook,
+      corrections: digest.corrections,
+      ...(model ? { model } : {}),
+    };
+    this.#abort = new AbortController();
+    const answer = await this.#deps.api.catalogBatch(request, token, this.#abort.signal);
+    this.#abort = undefined;
+
+    if (answer.ok) {
+      for (const memory of sendable) {
+        const item = answer.data.results.find((one) => one.entryId === memory.id);
+        // Not answered, or not in the answer at all: it goes alone, never in this batch again.
+        if (item?.ok) await this.#keepBatchItem(item.entryId, item.result);
+        else this.#alone.add(memory.id);
+      }
+      return 'next';
+    }
+    const { error } = answer;
+    switch (error.code) {
+      case 'invalid-request':
+      case 'too-large':
+        // One of them is at fault, or this server takes no batches: each goes alone, and a
+        // memory the server really refuses is then refused on its own.
+        for (const memory of sendable) this.#alone.add(memory.id);
+        return 'next';
+      case 'unauthenticated':
+        return 'signed-out';
+      case 'budget-exceeded':
+        this.#deps.ink?.spent();
+        this.#scheduleRetry(error);
+        return 'stop';
+      case 'aborted':
+        return 'stop';
+      default:
+        this.#scheduleRetry(error);
+        return 'stop';
+    }
+  }
+
+  async #keepBatchItem(entryId: string, result: CatalogResult): Promise<void> {
+    const updated = await this.#keepResult(entryId, result);
+    this.#update(entryId, (view) => ({
+      ...view,
+      phase: 'done',
+      reply: result.reply,
+      reasoning: result.reasoning ?? '',
+      catalog: updated?.catalog ?? null,
+      totalTokens: result.usage.totalTokens,
+    }));
+  }
+
+  /** The card and reply on the memory, the notes it proposes kept for the person to accept. */
+  async #keepResult(entryId: string, result: CatalogResult): Promise<Memory | undefined> {
+    const { db } = this.#deps;
+    const clock = this.#deps.clock ?? systemClock;
+    const updated = await attachLibrarianResult(db, entryId, result, clock());
+    if (updated) {
+      await keepProposals(db, entryId, result.notebook ?? [], clock());
+      this.#deps.onMemoryUpdated(updated);
+    }
+    return updated;
+  }
+
+  async #batchRelated(memories: readonly Memory[]): Promise<RelatedCard[]> {
+    const cards = await Promise.all(memories.map((memory) => this.#relatedCards(memory)));
+    const ids = memories.map((memory) => memory.id);
+    return poolRelatedCards(cards, ids, BATCH_RELATED_CARDS);
   }
 
   async #relatedCards(memory: Memory): Promise<RelatedCard[]> {
