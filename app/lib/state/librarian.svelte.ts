@@ -16,6 +16,7 @@ import {
   getMemory,
   isSendable,
   markLibrarianFailed,
+  nextQueued,
   nextQueuedBatch,
 } from '../db/memories.ts';
 import type { Ink } from '../librarian/ink.ts';
@@ -166,8 +167,7 @@ export class LibrarianState {
 
   async #drain(): Promise<void> {
     for (;;) {
-      const ids = await this.#nextToSend();
-      if (ids.length === 0) return;
+      if ((await nextQueued(this.#deps.db)) === undefined) return;
 
       const blocker = await this.#blocker();
       if (blocker) {
@@ -181,7 +181,9 @@ export class LibrarianState {
         return;
       }
 
-      const memories = await this.#readable(ids);
+      // Only now, with the librarian reachable: choosing a batch loads the schema module (zod),
+      // which the first screen must not wait for.
+      const memories = await this.#readable(await this.#nextToSend());
       if (memories.length === 0) continue;
       const outcome =
         memories.length === 1
