@@ -9,6 +9,7 @@ import type { Memory, MemoryLibraryDb } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { digestForRequest } from '../notebook/lazy.ts';
 import { attachLibrarianResult } from '../db/memories.ts';
+import { entryForLibrarian } from '../librarian/entry.ts';
 import type { AppState } from './app.svelte.ts';
 import type { DeviceState } from './device.svelte.ts';
 
@@ -120,12 +121,7 @@ export class CompareState {
     const result = await this.#deps.device.withToken((token) =>
       this.#deps.api.compare(
         {
-          entry: {
-            id: memory.id,
-            text: memory.text,
-            writtenAt: memory.writtenAt,
-            lang: memory.lang,
-          },
+          entry: entryForLibrarian(memory),
           related,
           notebook: digest.notebook,
           corrections: digest.corrections,

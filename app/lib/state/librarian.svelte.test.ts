@@ -13,7 +13,7 @@ import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/databas
 import { listQueued, saveMemory } from '../db/memories.ts';
 import type { Ink } from '../librarian/ink.ts';
 import { DeviceState } from './device.svelte.ts';
-import { LibrarianState } from './librarian.svelte.ts';
+import { LibrarianState, type LibrarianDeps } from './librarian.svelte.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
 
@@ -136,20 +136,26 @@ let online: boolean;
 let updated: Memory[];
 let librarian: LibrarianState;
 
-beforeEach(async () => {
-  db = createDatabase(`test-${crypto.randomUUID()}`);
-  api = new FakeApi();
-  device = new DeviceState(db, api);
-  online = true;
-  updated = [];
-  librarian = new LibrarianState({
+/** The librarian under test, over this test's database, API double and device. */
+function librarianWith(deps: Partial<LibrarianDeps>): LibrarianState {
+  return new LibrarianState({
     db,
     api,
     device,
     isOnline: () => online,
     onMemoryUpdated: (memory) => updated.push(memory),
     clock: () => now,
+    ...deps,
   });
+}
+
+beforeEach(async () => {
+  db = createDatabase(`test-${crypto.randomUUID()}`);
+  api = new FakeApi();
+  device = new DeviceState(db, api);
+  online = true;
+  updated = [];
+  librarian = librarianWith({});
   await saveCredentials(db, { libraryId: 'lib', deviceId: 'dev', token: 'tok' });
   await device.load('test agent');
 });
@@ -283,13 +289,7 @@ describe('LibrarianState', () => {
         ],
       ],
     ]);
-    librarian = new LibrarianState({
-      db,
-      api,
-      device,
-      isOnline: () => online,
-      onMemoryUpdated: (memory) => updated.push(memory),
-      clock: () => now,
+    librarian = librarianWith({
       relatedCards: async (memory) => cards.get(memory.text) ?? [],
       ink: {
         beforeRequest: async () => undefined,
@@ -387,12 +387,7 @@ describe('LibrarianState', () => {
 
   it('keeps memories queued and says so when the ink is used up, and uses a cheaper model when low', async () => {
     let ink: Ink = { level: 'out', leftShare: 0, resetAt: '2025-03-02T00:00:00.000Z' };
-    const budgeted = new LibrarianState({
-      db,
-      api,
-      device,
-      isOnline: () => online,
-      onMemoryUpdated: () => undefined,
+    const budgeted = librarianWith({
       ink: {
         beforeRequest: async () => ink,
         get modelForLowInk() {
@@ -403,7 +398,6 @@ describe('LibrarianState', () => {
         },
         spent: () => undefined,
       },
-      clock: () => now,
     });
     const memory = await saveMemory(db, { text: 'a walk' }, now);
     await budgeted.memorySaved(memory);
@@ -421,15 +415,7 @@ describe('LibrarianState', () => {
 
   it('sends the related cards it is given with the memory', async () => {
     const card = { id: 'old', callNumber: 'FAM-外婆-0001', summary: 'Baking with grandma.' };
-    const withRelated = new LibrarianState({
-      db,
-      api,
-      device,
-      isOnline: () => online,
-      onMemoryUpdated: () => undefined,
-      relatedCards: async () => [card],
-      clock: () => now,
-    });
+    const withRelated = librarianWith({ relatedCards: async () => [card] });
     const memory = await saveMemory(db, { text: 'grandma again' }, now);
     await withRelated.memorySaved(memory);
     expect(api.relatedSent).toEqual([[card]]);
@@ -450,15 +436,7 @@ describe('LibrarianState', () => {
   it('waits for the device to shelve a memory before asking the AI about it', async () => {
     let shelved!: () => void;
     const shelving = new Promise<void>((resolve) => (shelved = resolve));
-    const waiting = new LibrarianState({
-      db,
-      api,
-      device,
-      isOnline: () => online,
-      onMemoryUpdated: () => undefined,
-      deviceShelving: () => shelving,
-      clock: () => now,
-    });
+    const waiting = librarianWith({ deviceShelving: () => shelving });
     await saveMemory(db, { text: 'a guess first' }, now);
     const flushed = waiting.flush();
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -19,6 +19,7 @@ import {
   nextQueued,
   nextQueuedBatch,
 } from '../db/memories.ts';
+import { entryForLibrarian } from '../librarian/entry.ts';
 import type { Ink } from '../librarian/ink.ts';
 import { poolRelatedCards } from '../librarian/related-pool.ts';
 import { digestForRequest, keepProposals } from '../notebook/lazy.ts';
@@ -290,7 +291,7 @@ export class LibrarianState {
     const model = this.#deps.ink?.modelForLowInk;
     const replyLength = this.#deps.ink?.replyLengthForInk;
     const request: CatalogRequest = {
-      entry: { id: memory.id, text: memory.text, writtenAt: memory.writtenAt, lang: memory.lang },
+      entry: entryForLibrarian(memory),
       related,
       notebook: digest.notebook,
       corrections: digest.corrections,
@@ -372,12 +373,7 @@ export class LibrarianState {
     ]);
     const model = this.#deps.ink?.modelForLowInk;
     const request: CatalogBatchRequest = {
-      entries: sendable.map((memory) => ({
-        id: memory.id,
-        text: memory.text,
-        writtenAt: memory.writtenAt,
-        lang: memory.lang,
-      })),
+      entries: sendable.map(entryForLibrarian),
       related,
       notebook: digest.notebook,
       corrections: digest.corrections,
