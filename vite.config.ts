@@ -9,10 +9,12 @@ export default defineConfig({
     alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
   },
   build: {
-    // Everything the first screen (Write) imports statically — Kit's client, Svelte, Dexie, the
-    // root layout, the error page Kit loads at start and the Write page, with their dependencies
-    // (groups take them along) — goes into one chunk: one request instead of ~30 (each a round
-    // trip on a phone network) and better compression. Lazily imported code keeps its own chunks.
+    // Everything the first paint imports statically — Kit's client, Svelte, the root layout, the
+    // error page Kit loads at start and the Write page, with their dependencies (groups take them
+    // along) — goes into one chunk: one request instead of ~30 (each a round trip on a phone
+    // network) and better compression. The app's state (Dexie, the stores), which the layout
+    // fetches beside the dictionary without waiting for it, is a second. Lazily imported code
+    // keeps its own chunks.
     rolldownOptions: {
       output: {
         codeSplitting: {
@@ -21,6 +23,7 @@ export default defineConfig({
               name: 'first',
               test: /(app[\\/]routes[\\/]\+(layout|page|error)\.(svelte|ts)|generated[\\/]root\.svelte|kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js)$/,
             },
+            { name: 'app-state', test: /app[\\/]lib[\\/]state[\\/]app\.svelte\.ts$/ },
           ],
         },
       },
