@@ -8,7 +8,14 @@ const config = {
   kit: {
     // The app's source lives in app/ (routes, lib, hooks, service worker); see README.
     files: { src: 'app' },
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    // `/` (Write) is a prerendered shell, build/index.html, which Workers Static Assets also serves
+    // for every other page (not_found_handling); the fallback page keeps adapter-static's strict
+    // check satisfied without overwriting it.
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+    // The first screen's few KB of CSS ride in the HTML: no render-blocking stylesheet request.
+    inlineStyleThreshold: 16_384,
+    // Absolute asset URLs: the same index.html is served at /memory/… and every other page.
+    paths: { relative: false },
     // Registered by workbox-window (app/lib/pwa), so updates are offered, never forced.
     serviceWorker: { register: false },
     version: { pollInterval: 0 },

@@ -17,6 +17,7 @@ import { newId } from '../db/ids.ts';
 import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pending-save.ts';
 import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
 import type { Locale } from '../i18n/index.ts';
+import { whenIdle } from '../when-idle.ts';
 import { InstallState } from './install.svelte.ts';
 import { StorageState } from './storage.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
@@ -55,6 +56,7 @@ export class AppState {
   #ready = $state(false);
   #storageFailed = $state(false);
   #stops: (() => void)[] = [];
+  #stopped = false;
   #sync: SyncEngine | undefined;
   /** Memories the on-device librarian is shelving now, so the AI is asked only after. */
   // Bookkeeping read only by the librarian's queue, never shown: no reactivity wanted.
@@ -130,14 +132,18 @@ export class AppState {
     this.#watchVisibility();
     this.#stops.push(this.install.start());
     // After the first screen: the rest of the memories (once it is painted: reading thousands
-    // holds the main thread), the Trash's 30 days, the server.
+    // holds the main thread); then, at the first quiet moment, the Trash's 30 days, the storage
+    // estimate, the server and sync, whose code (zod, crypto) is loaded only then.
     afterNextPaint(() => void this.memories.loadAll());
-    void import('../db/trash.ts')
-      .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
-      .catch(() => undefined);
-    void this.storage.refresh();
-    void this.#reachServer();
-    void this.#startSync();
+    whenIdle(() => {
+      if (this.#stopped) return;
+      void import('../db/trash.ts')
+        .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
+        .catch(() => undefined);
+      void this.storage.refresh();
+      void this.#reachServer();
+      void this.#startSync();
+    });
   }
 
   /**
@@ -183,6 +189,7 @@ export class AppState {
   }
 
   stop(): void {
+    this.#stopped = true;
     for (const stop of this.#stops.splice(0)) stop();
     this.librarian.stop();
   }

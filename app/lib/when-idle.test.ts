@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { whenIdle } from './when-idle.ts';
+
+describe('whenIdle', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('runs the task only after the next frame, in an idle callback bounded by the timeout', () => {
+    vi.useFakeTimers();
+    const frames: FrameRequestCallback[] = [];
+    const idles: { callback: IdleRequestCallback; timeout?: number }[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      frames.push(callback),
+    );
+    vi.stubGlobal(
+      'requestIdleCallback',
+      (callback: IdleRequestCallback, options?: IdleRequestOptions) =>
+        idles.push({ callback, timeout: options?.timeout }),
+    );
+    const task = vi.fn();
+
+    whenIdle(task, 1_500);
+    vi.runAllTimers();
+    expect(idles).toHaveLength(0);
+
+    frames[0]?.(0);
+    vi.runAllTimers();
+    expect(task).not.toHaveBeenCalled();
+    expect(idles).toHaveLength(1);
+    expect(idles[0]?.timeout).toBe(1_500);
+
+    idles[0]?.callback({ didTimeout: false, timeRemaining: () => 10 });
+    expect(task).toHaveBeenCalledOnce();
+  });
+
+  it('falls back to timers where there are no frames or idle callbacks (never synchronously)', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    vi.stubGlobal('requestIdleCallback', undefined);
+    const task = vi.fn();
+
+    whenIdle(task);
+    expect(task).not.toHaveBeenCalled();
+    vi.runAllTimers();
+    expect(task).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Run `task` after the next frame is painted, once the browser has a quiet moment (at the latest
+ * after `timeoutMs`). For start-up work the first screen does not need: loading and running its
+ * code (zod, crypto, Workbox) must not hold up the screen or the first keystrokes.
+ */
+export function whenIdle(task: () => void, timeoutMs = 2_000): void {
+  const idle = () => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(task, { timeout: timeoutMs });
+    else setTimeout(task, 0);
+  };
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => setTimeout(idle, 0));
+  } else {
+    setTimeout(idle, 0);
+  }
+}
