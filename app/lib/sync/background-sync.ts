@@ -6,12 +6,18 @@ interface SyncManagerLike {
   register(tag: string): Promise<void>;
 }
 
+/** Worker requests this page is answering now. */
+let answering = 0;
+
 /**
  * Asks the browser to fire the service worker's `sync` event once it is back online (SYNC-21), so
  * the waiting rows go even if the app is closed first. Safari and Firefox have no Background
  * Sync: there the page's own triggers (start, online, visible, each save) are all there is.
  */
 export async function requestBackgroundSync(): Promise<void> {
+  // Registered while its event fires, the browser fires it again at once when that ends: with a
+  // failing server, a loop. The event's own retry covers this page's answer.
+  if (answering > 0) return;
   try {
     const registration = await navigator.serviceWorker?.getRegistration();
     const sync = (registration as { sync?: SyncManagerLike } | undefined)?.sync;
@@ -31,7 +37,10 @@ export function answerWorkerSyncRequests(sync: () => Promise<SyncBlocker>): () =
   const onMessage = (event: MessageEvent<{ type?: unknown } | null>) => {
     const port = event.ports[0];
     if (event.data?.type !== OUTBOX_SYNC_REQUEST || !port) return;
-    void sync().then((blocker) => port.postMessage({ blocker }));
+    answering += 1;
+    void sync()
+      .then((blocker) => port.postMessage({ blocker }))
+      .finally(() => (answering -= 1));
   };
   container.addEventListener('message', onMessage);
   container.startMessages();

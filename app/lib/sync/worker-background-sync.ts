@@ -1,10 +1,10 @@
-import { createDatabase } from '../db/database.ts';
 import {
   OUTBOX_SYNC_REQUEST,
   OUTBOX_SYNC_TAG,
   outcomeOf,
   type OutboxSyncOutcome,
 } from './outbox-sync.ts';
+import { openExistingDatabase } from './worker-database.ts';
 import { pushFromWorker } from './worker-push.ts';
 
 /** The Background Sync event (not in TypeScript's lib: Chromium only). */
@@ -36,7 +36,9 @@ export function handleSyncEvent(event: SyncEvent, clients: Clients): void {
 async function syncOutbox(clients: Clients): Promise<OutboxSyncOutcome> {
   const answered = await askVisiblePage(clients);
   if (answered) return answered;
-  const db = createDatabase();
+  const db = await openExistingDatabase();
+  // No database, or one the page has not upgraded yet: nothing this worker may push.
+  if (!db) return 'blocked';
   try {
     return await pushFromWorker({ db });
   } finally {

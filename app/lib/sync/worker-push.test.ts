@@ -8,6 +8,7 @@ import { saveLibraryKey } from './keys/library-key.ts';
 import { readSyncState } from './sync-state.ts';
 import { createTestSyncServer, type TestSyncServer } from './test-server.ts';
 import { createSyncTransport } from './transport.ts';
+import { openExistingDatabase } from './worker-database.ts';
 import { pushFromWorker } from './worker-push.ts';
 
 const LIBRARY = 'lib-1';
@@ -64,6 +65,31 @@ describe('the service worker pushes the outbox (Background Sync)', () => {
       'Written on the train',
       '河边的早晨',
     ]);
+  });
+
+  it('SYNC-21: the worker opens the page’s database as it is, and never creates one', async () => {
+    const server = createTestSyncServer();
+    expect(await openExistingDatabase(`worker-push-absent-${crypto.randomUUID()}`)).toBeNull();
+    const page = createDatabase();
+    opened.push(page);
+    await saveCredentials(page, { libraryId: LIBRARY, deviceId: 'device-a', token: 'token-a' });
+    server.devices.set('token-a', 'device-a');
+    const key = await importLibraryKey(new Uint8Array(32).fill(7));
+    await saveLibraryKey(page, { key, libraryId: LIBRARY });
+    await saveMemory(page, { text: 'opened by the worker' }, at(1));
+
+    const worker = await openExistingDatabase();
+    expect(worker).not.toBeNull();
+    if (!worker) return;
+    try {
+      expect(await pushFromWorker({ db: worker, transportFor: transportFor(server) })).toBe(
+        'synced',
+      );
+    } finally {
+      worker.close();
+    }
+    expect(await page.outbox.count()).toBe(0);
+    expect(server.store.revisions).toHaveLength(1);
   });
 
   it('SYNC-21, SYNC-10: offline or an answer lost after the commit keeps the rows for a retry, and the retry stores nothing twice', async () => {
