@@ -10,6 +10,7 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { handleSyncEvent, type SyncEvent } from './lib/sync/worker-background-sync.ts';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -30,6 +31,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+// Background Sync (SYNC-21): memories saved while the push could not happen go once the browser
+// is back online, even with the app closed.
+self.addEventListener('sync', (event) => handleSyncEvent(event as SyncEvent, self.clients));
 
 // The first install takes charge of the already open page at once, so it works offline without a
 // reload. This does not skip waiting: an update still waits for the person's "Update".

@@ -148,19 +148,30 @@ export class AppState {
 
   /**
    * The sync engine, loaded after the first screen (it carries crypto, zod and the replica
-   * rules). It runs at once, then on its own triggers (online, visible, new key, each save).
+   * rules). It runs at once, then on its own triggers (online, visible, new key, each save); a
+   * push that cannot happen now is left to Background Sync, which may ask this page (SYNC-21).
    */
   async #startSync(): Promise<void> {
-    const { SyncEngine } = await import('../sync/engine.ts');
+    const [{ SyncEngine }, background] = await Promise.all([
+      import('../sync/engine.ts'),
+      import('../sync/background-sync.ts'),
+    ]);
     const engine = new SyncEngine({
       db: this.db,
       isOnline: () => this.connectivity.online,
       onReport: (report) => this.syncStatus.syncReported(report),
       onMemoriesChanged: (changed, created) => void this.#pulledIn(changed, created),
       onTokenRefused: (token) => void this.device.tokenRefused(token),
+      onPushDeferred: () => void background.requestBackgroundSync(),
     });
     this.#sync = engine;
     this.#stops.push(engine.start());
+    this.#stops.push(
+      background.answerWorkerSyncRequests(async () => {
+        await engine.sync();
+        return engine.report.blocker;
+      }),
+    );
   }
 
   /** Sync now (Settings' button, a new device registration). */

@@ -268,6 +268,22 @@ describe('sync engine against the server rules', () => {
     expect(server.store.revisions).toHaveLength(3);
   });
 
+  it('SYNC-15a: a cleared device that wrote as much afterwards as before loses nothing', async () => {
+    const server = createTestSyncServer();
+    const a = await device(server, 'a');
+    await saveMemory(a.db, { text: 'before' }, at(1));
+    await a.engine.sync();
+    const restored = await device(server, 'a');
+    await saveMemory(restored.db, { text: 'after' }, at(2));
+    // Its id 1 is one the server has seen: pushed as is, it would be acked and never stored.
+    await restored.engine.sync();
+    expect(await restored.db.outbox.count()).toBe(0);
+    expect(server.store.revisions).toHaveLength(2);
+    const b = await device(server, 'b');
+    await b.engine.sync();
+    expect(await texts(b.db)).toEqual(['after', 'before']);
+  });
+
   it('SYNC-7: a refused token stops syncing and reports the device as not registered', async () => {
     const server = createTestSyncServer();
     const refused: string[] = [];

@@ -1,7 +1,6 @@
 import { DecryptionError } from '#shared/sync/crypto';
 import { digestRevIds } from '#shared/sync/digest';
 import { clockOffset, receive } from '#shared/sync/hlc';
-import { MAX_CIPHERTEXT_BYTES, type PushMutation, type PushResponse } from '#shared/sync/wire';
 import type { ApiError } from '../api/result.ts';
 import { loadCredentials } from '../db/credentials.ts';
 import type { Memory, MemoryLibraryDb, Revision } from '../db/database.ts';
@@ -10,15 +9,13 @@ import { writeTables } from '../db/memories.ts';
 import { readSyncClock, writeSyncClock } from '../db/sync-outbox.ts';
 import { applyPulledRevisions } from './apply-pulled.ts';
 import { loadLibraryKey } from './keys/library-key.ts';
-import { openRevision, sealRevision } from './revision-codec.ts';
+import { outcomeOf, withSyncLock } from './outbox-sync.ts';
+import { outboxReusesSeenIds, pushOutbox, SyncFailure, type PushSession } from './outbox-push.ts';
+import { openRevision } from './revision-codec.ts';
 import { mirrorWaiting, readSyncState, readWaitingMirror, writeSyncState } from './sync-state.ts';
 import { IDLE_REPORT, type SyncBlocker, type SyncNotice, type SyncReport } from './sync-report.ts';
 import { createSyncTransport, type SyncTransport } from './transport.ts';
 
-/** Rows read per push; the body limit (256 KB after decompression) usually ends a batch first. */
-const PUSH_ROWS = 200;
-/** JSON characters per push body, under the Worker's 256 KB limit with room for the envelope. */
-const PUSH_BODY_CHARS = 200_000;
 const PULL_LIMIT = 200;
 const BACKOFF_MS = [2_000, 5_000, 15_000, 60_000, 300_000];
 /** While the app is visible, other devices' changes are fetched this often without a trigger. */
@@ -34,21 +31,14 @@ export interface SyncEngineOptions {
   onMemoriesChanged?: (changed: Memory[], created: Memory[]) => void;
   /** The server answered 401: the device was revoked (DeviceState forgets the token). */
   onTokenRefused?: (token: string) => void;
+  /**
+   * Rows wait and this push could not happen (offline, or it failed): the app registers a
+   * Background Sync, so they go even if the page is closed first (SYNC-21).
+   */
+  onPushDeferred?: () => void;
 }
 
-interface Session {
-  transport: SyncTransport;
-  key: CryptoKey;
-  libraryId: string;
-  deviceId: string;
-  localDeviceId: string;
-}
-
-class SyncFailure extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-  }
-}
+type Session = PushSession;
 
 /**
  * The device side of sync (SYNC-10 … SYNC-15a): push the outbox, pull from the cursor into
@@ -84,7 +74,8 @@ export class SyncEngine {
     this.#running = (async () => {
       do {
         this.#again = false;
-        await this.#cycleSafely();
+        // SYNC-21: never beside the service worker's Background Sync push.
+        await withSyncLock(() => this.#cycleSafely());
       } while (this.#again);
     })().finally(() => {
       this.#running = null;
@@ -210,70 +201,8 @@ export class SyncEngine {
 
   /** SYNC-10: rows leave the outbox only when an answer names them (acked or rejected). */
   async #pushAll(session: Session): Promise<void> {
-    const db = this.#db;
-    for (;;) {
-      const rows = await db.outbox
-        .orderBy('seq')
-        .filter((row) => !row.rejected)
-        .limit(PUSH_ROWS)
-        .toArray();
-      if (rows.length === 0) return;
-      const revisions = await db.revisions.bulkGet(rows.map((row) => row.revId));
-      const mutations: PushMutation[] = [];
-      const gone: number[] = [];
-      const tooLarge: number[] = [];
-      let chars = 0;
-      for (const [index, row] of rows.entries()) {
-        const revision = revisions[index];
-        // Deleted forever from the Trash before it was pushed: nothing left to send.
-        if (!revision) {
-          gone.push(row.mutationId);
-          continue;
-        }
-        const wire = await sealRevision(session.key, session.libraryId, revision, session.deviceId);
-        // The server would refuse it for good (SYNC-9), and it would not fit a body anyway.
-        if (wire.size > MAX_CIPHERTEXT_BYTES) {
-          tooLarge.push(row.mutationId);
-          continue;
-        }
-        const cost = wire.ciphertext.length + 400;
-        if (mutations.length > 0 && chars + cost > PUSH_BODY_CHARS) break;
-        mutations.push({ mutationId: row.mutationId, revision: wire });
-        chars += cost;
-      }
-      await this.#settleLocally(gone, tooLarge);
-      if (mutations.length === 0) continue;
-      const sentAt = Date.now();
-      const answer = await session.transport.push(mutations);
-      if (!answer.ok) throw new SyncFailure(answer.error);
-      await this.#acknowledge(answer.data, sentAt, session.localDeviceId);
+    await pushOutbox(this.#db, session, async () => {
       await this.#emit({ waiting: await this.#waitingCount() });
-    }
-  }
-
-  async #settleLocally(gone: number[], tooLarge: number[]): Promise<void> {
-    if (gone.length === 0 && tooLarge.length === 0) return;
-    const at = new Date().toISOString();
-    await this.#db.transaction('rw', this.#db.outbox, async () => {
-      await this.#db.outbox.where('mutationId').anyOf(gone).delete();
-      await this.#db.outbox
-        .where('mutationId')
-        .anyOf(tooLarge)
-        .modify({ rejected: { reason: 'too-large', at } });
-    });
-  }
-
-  async #acknowledge(answer: PushResponse, sentAt: number, localDeviceId: string): Promise<void> {
-    const db = this.#db;
-    const at = new Date().toISOString();
-    const offset = clockOffset(answer.serverTime, sentAt, Date.now());
-    await db.transaction('rw', db.outbox, db.kv, async () => {
-      await db.outbox.where('mutationId').anyOf(answer.acked).delete();
-      for (const { mutationId, reason } of answer.rejected) {
-        await db.outbox.where('mutationId').equals(mutationId).modify({ rejected: { reason, at } });
-      }
-      const clock = await readSyncClock(db.kv, localDeviceId);
-      await writeSyncClock(db.kv, { ...clock, clockOffsetMs: offset });
     });
   }
 
@@ -314,11 +243,15 @@ export class SyncEngine {
         for (const revision of page.revisions)
           hlc = receive(hlc, revision.hlc, Date.now() + offset);
         let nextMutationId = clock.nextMutationId;
-        if (page.lastMutationId >= nextMutationId) {
-          // The server has seen higher ids from this device: its data here was cleared (SYNC-15a).
-          nextMutationId = await renumberOutbox(db, page.lastMutationId + 1);
-          const mirrored = readWaitingMirror();
-          notice = { kind: 'evicted', lost: mirrored };
+        if (await outboxReusesSeenIds(db, page.lastMutationId, nextMutationId)) {
+          // The server has seen these ids from this device: its data here was cleared (SYNC-15a).
+          const first = Math.max(page.lastMutationId + 1, nextMutationId);
+          nextMutationId = await renumberOutbox(db, first);
+          // Said only when certain: waiting ids at or below the server's last may also be a push
+          // whose answer was lost, and those revisions the server acks again without a copy.
+          if (page.lastMutationId >= clock.nextMutationId) {
+            notice = { kind: 'evicted', lost: readWaitingMirror() };
+          }
         }
         await writeSyncClock(db.kv, { hlc, nextMutationId, clockOffsetMs: offset });
         await writeSyncState(db, { ...(await readSyncState(db)), cursor: page.cursor });
@@ -424,6 +357,7 @@ export class SyncEngine {
       readSyncState(db),
     ]);
     mirrorWaiting(waiting);
+    if (waiting > 0 && outcomeOf(blocker) === 'retry') this.#options.onPushDeferred?.();
     await this.#emit({
       isSyncing: false,
       waiting,
