@@ -2,9 +2,23 @@ import { rankPostings, type CollectionStats, type Posting } from '../search/rank
 import { documentTerms } from '../search/tokenize.ts';
 import { isUsefulTerm } from './stop-terms.ts';
 
+/** What findRelated will use of the postings it asks for (see PostingSource.postingsFor). */
+export interface RarestTerms {
+  /** How many of the rarest terms are ranked. */
+  count: number;
+  /** The memory asking: its own postings do not make a term shared. */
+  excludeId?: string;
+}
+
 /** Where postings come from: the app's IndexedDB index, or an in-memory index in tests. */
 export interface PostingSource {
-  postingsFor(terms: readonly string[]): Promise<Map<string, Posting[]>>;
+  /**
+   * Each term's postings. With `rarest`, only the `rarest.count` rarest terms that other memories
+   * share will be ranked, so a source that can tell (roughly) which terms are rare may leave the
+   * others out; any term it gives is given whole.
+   */
+  postingsFor(terms: readonly string[], rarest?: RarestTerms): Promise<Map<string, Posting[]>>;
+  /** The collection statistics (call after postingsFor: a source may answer from that read). */
   stats(): Promise<CollectionStats>;
 }
 
@@ -23,6 +37,13 @@ export interface RelatedMemory {
 }
 
 const MAX_QUERY_TERMS = 24;
+/**
+ * Only this many of the query terms, the rarest that another memory shares, are ranked: a rare
+ * shared word (a name, a place) is what relates two memories, and the common ones cost most to
+ * read (at 10,000 memories a word like "rain" has thousands of postings). Recall@5 on the
+ * labelled set is the same with 8 as with all 24 (0.95); with 6 it drops to 0.93.
+ */
+export const RAREST_TERMS = 8;
 /** A shared person, place or theme counts as much as this share of the best text match. */
 const FACET_WEIGHT = 0.35;
 /** Candidates scoring below this share of the best one are noise, not relations. */
@@ -53,9 +74,13 @@ export async function findRelated(
     facetsOf?: (entryId: string) => CandidateFacets | undefined;
   } = {},
 ): Promise<RelatedMemory[]> {
-  const terms = relatedQueryTerms(text);
+  const candidates = relatedQueryTerms(text);
+  if (candidates.length === 0) return [];
+  const rarest = { count: RAREST_TERMS, excludeId: options.excludeId };
+  const postings = await source.postingsFor(candidates, rarest);
+  const stats = await source.stats();
+  const terms = rarestSharedTerms(candidates, postings, rarest);
   if (terms.length === 0) return [];
-  const [postings, stats] = await Promise.all([source.postingsFor(terms), source.stats()]);
   const units = terms.map((term) => postings.get(term) ?? []);
   const ranked = rankPostings(units, stats, 'any').filter(
     (result) => result.entryId !== options.excludeId,
@@ -84,6 +109,26 @@ export async function findRelated(
     .filter((candidate) => candidate.score >= MIN_RELATIVE_SCORE)
     .sort((a, b) => b.score - a.score)
     .slice(0, options.limit ?? 5);
+}
+
+/**
+ * The `count` terms found in the fewest other memories (and in at least one), in query order
+ * among equals: the terms findRelated ranks.
+ */
+export function rarestSharedTerms(
+  terms: readonly string[],
+  postings: ReadonlyMap<string, readonly Posting[]>,
+  { count, excludeId }: RarestTerms,
+): string[] {
+  const others = (term: string) =>
+    (postings.get(term) ?? []).filter((posting) => posting.entryId !== excludeId).length;
+  return terms
+    .map((term, order) => ({ term, order, df: others(term) }))
+    .filter((candidate) => candidate.df > 0)
+    .sort((a, b) => a.df - b.df || a.order - b.order)
+    .slice(0, count)
+    .sort((a, b) => a.order - b.order)
+    .map((candidate) => candidate.term);
 }
 
 function sharedFacets(
