@@ -87,28 +87,59 @@ export async function findRelated(
   );
   if (ranked.length === 0) return [];
 
-  const sharedTerms = new Map<string, string[]>();
-  for (const term of terms) {
-    for (const posting of postings.get(term) ?? []) {
-      const list = sharedTerms.get(posting.entryId) ?? [];
-      list.push(term);
-      sharedTerms.set(posting.entryId, list);
-    }
-  }
+  const limit = options.limit ?? 5;
   const best = ranked[0]!.score;
-  const scored = ranked.map((result) => {
-    const facets = sharedFacets(options.facets, options.facetsOf?.(result.entryId));
-    const score = result.score / best + FACET_WEIGHT * facets.length;
-    const shared = [...new Set([...facets, ...(sharedTerms.get(result.entryId) ?? [])])].slice(
-      0,
-      6,
-    );
-    return { entryId: result.entryId, score, shared };
-  });
-  return scored
+  const mine = options.facetsOf ? options.facets : undefined;
+  const theirs = options.facetsOf ?? (() => undefined);
+  // Facets only add to a text score, and at most this much: a candidate whose text score plus it
+  // stays below the `limit` best final scores so far cannot be shown, so its card is never read.
+  // At 10,000 memories thousands of candidates share a word; a few dozen need their facets.
+  const maxBonus = mine ? FACET_WEIGHT * facetCount(mine) : 0;
+  const top: number[] = [];
+  const scored: { entryId: string; score: number; facets: string[] }[] = [];
+  for (const result of ranked) {
+    const textScore = result.score / best;
+    if (top.length === limit && textScore + maxBonus < top[limit - 1]!) continue;
+    const facets = sharedFacets(mine, theirs(result.entryId));
+    const score = textScore + FACET_WEIGHT * facets.length;
+    scored.push({ entryId: result.entryId, score, facets });
+    const at = top.findIndex((other) => other < score);
+    top.splice(at === -1 ? top.length : at, 0, score);
+    if (top.length > limit) top.pop();
+  }
+  // Ranked order among equal scores, as sorting every candidate would give.
+  const shown = scored
     .filter((candidate) => candidate.score >= MIN_RELATIVE_SCORE)
     .sort((a, b) => b.score - a.score)
-    .slice(0, options.limit ?? 5);
+    .slice(0, limit);
+  const sharedTerms = termsSharedWith(
+    new Set(shown.map((candidate) => candidate.entryId)),
+    terms,
+    postings,
+  );
+  return shown.map(({ entryId, score, facets }) => ({
+    entryId,
+    score,
+    shared: [...new Set([...facets, ...(sharedTerms.get(entryId) ?? [])])].slice(0, 6),
+  }));
+}
+
+/** The query terms each of `ids` has, in query order. */
+function termsSharedWith(
+  ids: ReadonlySet<string>,
+  terms: readonly string[],
+  postings: ReadonlyMap<string, readonly Posting[]>,
+): Map<string, string[]> {
+  const shared = new Map<string, string[]>();
+  for (const term of terms) {
+    for (const { entryId } of postings.get(term) ?? []) {
+      if (!ids.has(entryId)) continue;
+      const list = shared.get(entryId);
+      if (list) list.push(term);
+      else shared.set(entryId, [term]);
+    }
+  }
+  return shared;
 }
 
 /**
@@ -120,8 +151,11 @@ export function rarestSharedTerms(
   postings: ReadonlyMap<string, readonly Posting[]>,
   { count, excludeId }: RarestTerms,
 ): string[] {
-  const others = (term: string) =>
-    (postings.get(term) ?? []).filter((posting) => posting.entryId !== excludeId).length;
+  const others = (term: string) => {
+    let count = 0;
+    for (const posting of postings.get(term) ?? []) if (posting.entryId !== excludeId) count += 1;
+    return count;
+  };
   return terms
     .map((term, order) => ({ term, order, df: others(term) }))
     .filter((candidate) => candidate.df > 0)
@@ -129,6 +163,10 @@ export function rarestSharedTerms(
     .slice(0, count)
     .sort((a, b) => a.order - b.order)
     .map((candidate) => candidate.term);
+}
+
+function facetCount(facets: CandidateFacets): number {
+  return facets.people.length + facets.places.length + facets.themes.length;
 }
 
 function sharedFacets(
