@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryIndex } from '#shared/device-librarian/memory-index';
 import { findRelated, type PostingSource } from '#shared/device-librarian/related';
@@ -5,6 +6,7 @@ import { createDatabase, type Memory, type MemoryLibraryDb } from './database.ts
 import { editMemory, saveMemory } from './memories.ts';
 import { createIndexPostingSource } from './related-postings.ts';
 import { mergePending } from './search-merge.ts';
+import { moveToTrash } from './trash.ts';
 import { setAutomaticMerging } from './search-schedule.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
@@ -60,22 +62,96 @@ describe('the on-device librarian’s postings from IndexedDB', () => {
     }
   });
 
-  it('reads no packed rows again while nothing was merged, and fresh ones after a merge', async () => {
+  it('reads no packed rows again while nothing was merged, nor after a merge made here', async () => {
     const [memory] = saved;
     await findRelated(memory!.text, createIndexPostingSource(db), { excludeId: memory!.id });
     const reads = vi.spyOn(db.searchTerms, 'where');
     await findRelated(memory!.text, createIndexPostingSource(db), { excludeId: memory!.id });
     expect(reads).not.toHaveBeenCalled();
 
-    // A merge changes the packed rows: what was cached must not be used any more.
+    // The merge hands the rows it wrote to the cache, which stays exact without reading them.
     const edited = await editMemory(db, saved[1]!.id, { text: '在地铁上睡着了。' }, now);
     await mergePending(db);
+    reads.mockClear(); // the merge's own reads
+    const after = saved.map((other) => (other.id === edited.id ? edited : other));
+    const { indexed, inMemory } = await relatedBoth(memory!.text, memory!.id, after);
+    expect(reads).not.toHaveBeenCalled();
+    expect(indexed).toEqual(inMemory);
+    expect(indexed.map((found) => found.entryId)).not.toContain(edited.id);
+  });
+
+  it('reads the packed rows again after a merge made elsewhere (another tab)', async () => {
+    const [memory] = saved;
+    await findRelated(memory!.text, createIndexPostingSource(db), { excludeId: memory!.id });
+    const elsewhere = createDatabase(db.name);
+    const edited = await editMemory(elsewhere, saved[1]!.id, { text: '在地铁上睡着了。' }, now);
+    await mergePending(elsewhere);
+    elsewhere.close();
+    const reads = vi.spyOn(db.searchTerms, 'where');
     const after = saved.map((other) => (other.id === edited.id ? edited : other));
     const { indexed, inMemory } = await relatedBoth(memory!.text, memory!.id, after);
     expect(reads).toHaveBeenCalled();
     expect(indexed).toEqual(inMemory);
-    expect(indexed.map((found) => found.entryId)).not.toContain(edited.id);
   });
+
+  it('gives what an uncached read gives through any saves, edits, trashing and merges', async () => {
+    const textArb = fc
+      .array(fc.constantFrom(...TEXTS), { minLength: 1, maxLength: 2 })
+      .map((texts) => texts.join(' '));
+    const opArb = fc.oneof(
+      fc.record({ kind: fc.constant('save' as const), text: textArb }),
+      fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), text: textArb }),
+      fc.record({ kind: fc.constant('trash' as const), target: fc.nat() }),
+      // Packed rows this small split, refill and empty the rows the cache holds.
+      fc.record({ kind: fc.constant('merge' as const), chunkSize: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({ kind: fc.constant('merge elsewhere' as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 10 }), async (ops) => {
+        const store = createDatabase(`related-postings-${crypto.randomUUID()}`);
+        const live = new Map<string, Memory>();
+        for (const text of TEXTS) {
+          const memory = await saveMemory(store, { text }, now);
+          live.set(memory.id, memory);
+        }
+        await mergePending(store);
+        const ids = [...live.keys()];
+        for (const op of ops) {
+          const id = ids[('target' in op ? op.target : 0) % ids.length]!;
+          if (op.kind === 'save') {
+            const memory = await saveMemory(store, { text: op.text }, now);
+            ids.push(memory.id);
+            live.set(memory.id, memory);
+          } else if (op.kind === 'edit' && live.has(id)) {
+            live.set(id, await editMemory(store, id, { text: op.text }, now));
+          } else if (op.kind === 'trash' && live.has(id)) {
+            await moveToTrash(store, id, now);
+            live.delete(id);
+          } else if (op.kind === 'merge') {
+            await mergePending(store, op.chunkSize);
+          } else if (op.kind === 'merge elsewhere') {
+            const elsewhere = createDatabase(store.name);
+            await mergePending(elsewhere, 2);
+            elsewhere.close();
+          }
+          // A second connection has no cache: it reads every row it needs.
+          const uncached = createDatabase(store.name);
+          for (const memory of [...live.values()].slice(-3)) {
+            const options = { excludeId: memory.id, limit: 8 };
+            const found = await findRelated(memory.text, createIndexPostingSource(store), options);
+            const source = createIndexPostingSource(uncached);
+            expect(found).toEqual(await findRelated(memory.text, source, options));
+            expect(found).toEqual(
+              await findRelated(memory.text, reference([...live.values()]), options),
+            );
+          }
+          uncached.close();
+        }
+        await store.delete();
+      }),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 
   it('sees an edit still pending over the packed rows it cached', async () => {
     const [memory] = saved;

@@ -3,6 +3,12 @@ import type { CollectionStats, Posting } from '#shared/search/rank';
 import type { MemoryLibraryDb, SearchDoc, TermChunk } from './database.ts';
 import { collectPostings, docTableAt, readChunks, readPending } from './search-packed.ts';
 import { readMeta } from './search-stats.ts';
+import {
+  currentTermCache,
+  rememberTermRows,
+  termCacheAt,
+  type TermCache,
+} from './term-rows-cache.ts';
 
 /**
  * The index as the on-device librarian reads it (`findRelated`), built to stay fast at 10,000
@@ -10,45 +16,11 @@ import { readMeta } from './search-stats.ts';
  * terms whose document frequency is known, only those findRelated will rank (the rarest) are
  * turned into postings or read at all.
  *
- * Packed rows change only in a merge, which moves the index's `gen` in the same transaction, so
- * rows and counts cached at the `gen` read now are exact and no merge needs to tell this cache
- * anything: after one, every term is read again. The pending rows, read every time, count too,
- * so the terms left out are exactly those findRelated would not rank.
+ * The packed rows are cached as of a merge generation (term-rows-cache.ts): between merges the
+ * postings of memories that are not pending never change, and a pending memory is read from its
+ * forward row, so cached rows give exactly what fresh ones would. The pending rows, read every
+ * time, count too, so the terms left out are exactly those findRelated would not rank.
  */
-
-/** Cached packed postings are dropped beyond this many (about 6 bytes each). */
-const MAX_CACHED_POSTINGS = 200_000;
-
-interface TermCache {
-  /** The merge generation everything here belongs to. */
-  gen: number;
-  chunks: Map<string, TermChunk[]>;
-  postings: number;
-  /** Postings in each term's packed rows (kept when its rows are dropped for room). */
-  df: Map<string, number>;
-}
-
-const caches = new WeakMap<MemoryLibraryDb, TermCache>();
-
-/** This database's cache, emptied if the packed rows changed since it was filled. */
-function cacheAt(db: MemoryLibraryDb, gen: number): TermCache {
-  let cache = caches.get(db);
-  if (cache?.gen !== gen) {
-    caches.set(db, (cache = { gen, chunks: new Map(), postings: 0, df: new Map() }));
-  }
-  return cache;
-}
-
-function remember(cache: TermCache, term: string, chunks: TermChunk[]): void {
-  const count = chunks.reduce((sum, chunk) => sum + chunk.ords.length, 0);
-  cache.df.set(term, count);
-  if (cache.postings + count > MAX_CACHED_POSTINGS) {
-    cache.chunks.clear();
-    cache.postings = 0;
-  }
-  cache.chunks.set(term, chunks);
-  cache.postings += count;
-}
 
 /**
  * Of terms with a known packed count, the `rarest.count` in the fewest other memories, counted
@@ -86,7 +58,7 @@ export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
       db.transaction('r', tables, async () => {
         const unique = [...new Set(terms)];
         // Taken to be current until the counters say otherwise (then nothing cached is used).
-        let cache = caches.get(db);
+        let cache = currentTermCache(db);
         const fresh = new Map<string, TermChunk[]>();
         const readInto = (list: readonly string[]) =>
           Promise.all(list.map(async (term) => fresh.set(term, await readChunks(db, term, false))));
@@ -99,7 +71,7 @@ export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
           readInto(unknownIn(unique).filter((term) => !cache?.chunks.has(term))),
         ]);
         // Rows read just now are current whatever the cache held.
-        cache = cacheAt(db, meta.gen);
+        cache = termCacheAt(db, meta.gen);
         const unknown = unknownIn(unique).filter((term) => !fresh.has(term));
         const read = [...fresh.keys(), ...unknown];
         const known = unique.filter((term) => !read.includes(term));
@@ -107,7 +79,7 @@ export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
           ? [...read, ...rarestKnown(known, cache, pending, self, rarest)]
           : unique;
         await readInto(wanted.filter((term) => !fresh.has(term) && !cache.chunks.has(term)));
-        for (const [term, chunks] of fresh) remember(cache, term, chunks);
+        for (const [term, chunks] of fresh) rememberTermRows(cache, term, chunks);
         const table = await docTableAt(db, meta.gen);
         lastStats = { docCount: meta.docCount, totalLength: meta.totalLength };
         return new Map(
