@@ -44,9 +44,13 @@ export async function attachDeviceCard(
       catalog: deviceCard,
       deviceCatalog: deviceCard,
     };
-    await db.memories.put(updated);
     // The card's shelf, call number, people and places are searchable at once, and in the graph.
-    await Promise.all([indexMemory(db, updated), linkMentions(db, updated)]);
+    // Issued together: each await in a transaction is a round trip to the browser's storage.
+    await Promise.all([
+      db.memories.put(updated),
+      indexMemory(db, updated),
+      linkMentions(db, updated),
+    ]);
     return updated;
   });
 }
