@@ -2,7 +2,10 @@
 // three ways. In memory: related-memory retrieval over in-memory postings, then the device card
 // (the baseline). IndexedDB: what the app does after a save (shelveOnDevice) — retrieval over the
 // app's IndexedDB index, the card, and its write (call number, index row, memory graph) in one
-// transaction. Linear scan: counting shared words with every memory, without an index.
+// transaction — twice: memories saved one after another (idle-time merges run as in the app),
+// and one at a time with the index merged before each save, as when a person writes one memory
+// and the app merged the last one in a quiet moment. Linear scan: counting shared words with
+// every memory, without an index.
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { linkMentions } from '../../app/lib/db/graph.ts';
 import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
@@ -19,6 +22,7 @@ interface Samples {
   size: number;
   shelving: number[];
   indexedDb: number[];
+  afterMerge: number[];
   scan: number[];
 }
 
@@ -61,7 +65,11 @@ async function fillLibrary(size: number): Promise<{
   return { db, byId };
 }
 
-async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
+async function run(options: {
+  sizes: number[];
+  samples: number;
+  oneAtATime: number;
+}): Promise<Samples[]> {
   const results: Samples[] = [];
   for (const size of options.sizes) {
     const library = generateMemories(size, 11).map((memory, index) => ({
@@ -71,7 +79,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     }));
     const index = createMemoryIndex(library);
     const newcomers = generateMemories(options.samples, 99);
-    const sample: Samples = { size, shelving: [], indexedDb: [], scan: [] };
+    const sample: Samples = { size, shelving: [], indexedDb: [], afterMerge: [], scan: [] };
     for (const memory of newcomers) {
       let start = performance.now();
       const related = await findRelated(memory.text, index, { limit: 5 });
@@ -102,6 +110,14 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
       const start = performance.now();
       await shelveOnDevice(db, saved, new Date(), (id) => byId.get(id));
       sample.indexedDb.push(performance.now() - start);
+    }
+    for (const input of generateMemories(options.oneAtATime, 98)) {
+      await mergePending(db);
+      const saved = await saveMemory(db, input, new Date(), 'bench');
+      byId.set(saved.id, saved);
+      const start = performance.now();
+      await shelveOnDevice(db, saved, new Date(), (id) => byId.get(id));
+      sample.afterMerge.push(performance.now() - start);
     }
     await db.delete();
     results.push(sample);

@@ -1,5 +1,5 @@
 import type { LibrarianCatalog } from '#shared/librarian';
-import { callNumberOnShelf } from './call-numbers.ts';
+import { callNumberOnShelf, readShelf } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
 import { linkMentions } from './graph.ts';
 import { writeTables } from './memories.ts';
@@ -28,11 +28,19 @@ export async function attachDeviceCard(
 ): Promise<Memory | undefined> {
   const tables = [...new Set([...writeTables(db), db.shelves, db.mentions])];
   return db.transaction('rw', tables, async () => {
+    // Asked together: each await in a transaction is a round trip to the browser's storage.
+    const shelfRead = readShelf(db, card.hall, card.shelf);
     const memory = await db.memories.get(id);
     if (!memory || memory.deletedAt !== null || memory.catalog?.source === 'librarian') {
       return undefined;
     }
-    const callNumber = await callNumberOnShelf(db, memory.catalog, card.hall, card.shelf);
+    const callNumber = await callNumberOnShelf(
+      db,
+      memory.catalog,
+      card.hall,
+      card.shelf,
+      shelfRead,
+    );
     const deviceCard: CatalogCard = {
       ...card,
       callNumber,
@@ -44,9 +52,12 @@ export async function attachDeviceCard(
       catalog: deviceCard,
       deviceCatalog: deviceCard,
     };
-    await db.memories.put(updated);
     // The card's shelf, call number, people and places are searchable at once, and in the graph.
-    await Promise.all([indexMemory(db, updated), linkMentions(db, updated)]);
+    await Promise.all([
+      db.memories.put(updated),
+      indexMemory(db, updated),
+      linkMentions(db, updated),
+    ]);
     return updated;
   });
 }

@@ -209,7 +209,7 @@ export async function applyMerge(db: MemoryLibraryDb, plan: MergePlan): Promise<
       return current;
     }),
   );
-  if (applied) updateDocTable(db, plan.gen, plan.gen + 1, plan.blocks);
+  if (applied) updateDocTable(db, plan.gen, plan.gen + 1, plan.blocks, plan);
   return applied;
 }
 
@@ -230,6 +230,6 @@ export async function mergePending(
     db.transaction('rw', tables, () => mergePendingIn(db, chunkSize)),
   );
   if (!plan) return 0;
-  updateDocTable(db, plan.gen, plan.gen + 1, plan.blocks);
+  updateDocTable(db, plan.gen, plan.gen + 1, plan.blocks, plan);
   return plan.docs.length;
 }

@@ -5,7 +5,8 @@ import { createDatabase, type MemoryLibraryDb, type TermChunk } from './database
 import { editMemory, saveMemory, writeTables } from './memories.ts';
 import { readStats } from './search-index.ts';
 import { applyMerge, mergePending, planMerge } from './search-merge.ts';
-import { createIndexPostingSource, searchIndex } from './search-query.ts';
+import { createIndexPostingSource } from './related-postings.ts';
+import { searchIndex } from './search-query.ts';
 import { setAutomaticMerging } from './search-schedule.ts';
 import { emptyColumn, repackTerm, type Column } from './search-repack.ts';
 import { moveToTrash } from './trash.ts';

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { Posting } from '#shared/search/rank';
 import type { DocBlock, MemoryLibraryDb, SearchDoc, TermChunk } from './database.ts';
+import { termRowsMerged, type TermRowChanges } from './term-rows-cache.ts';
 
 /**
  * The packed half of the search index. Saving writes one forward row per memory (search-index.ts)
@@ -64,8 +65,18 @@ export async function docTableAt(db: MemoryLibraryDb, gen: number): Promise<DocT
   return table;
 }
 
-/** After this tab's merge from `from` to `to`: update the cached blocks, or drop them if stale. */
-export function updateDocTable(db: MemoryLibraryDb, from: number, to: number, written: DocBlock[]) {
+/**
+ * After this tab's merge from `from` to `to`: update the cached blocks and, given the term rows
+ * the merge wrote, the librarian's cached term rows; or drop what is stale.
+ */
+export function updateDocTable(
+  db: MemoryLibraryDb,
+  from: number,
+  to: number,
+  written: DocBlock[],
+  terms: TermRowChanges = { put: [], remove: [] },
+) {
+  termRowsMerged(db, from, to, terms);
   const cached = docTables.get(db);
   if (cached?.gen !== from) {
     docTables.delete(db);

@@ -1,4 +1,3 @@
-import type { PostingSource } from '#shared/device-librarian/related';
 import {
   rankPostings,
   type CollectionStats,
@@ -9,11 +8,12 @@ import { queryUnits, unitMatches, type QueryUnit } from '#shared/search/tokenize
 import type { MemoryLibraryDb } from './database.ts';
 import { scheduleMerge } from './search-schedule.ts';
 import { collectPostings, docTableAt, readChunks, readPending } from './search-packed.ts';
-import { readMeta, readStats } from './search-stats.ts';
+import { readMeta } from './search-stats.ts';
 
 /**
- * Reading the search index (search-index.ts keeps it): queries, related memories and the
- * on-device librarian's postings, from the packed rows plus the pending forward rows.
+ * Reading the search index (search-index.ts keeps it): queries and related memories, from the
+ * packed rows plus the pending forward rows. The on-device librarian reads it through
+ * related-postings.ts.
  */
 
 function readTables(db: MemoryLibraryDb) {
@@ -71,21 +71,4 @@ export async function relatedInIndex(
   return rankPostings(read.lists, read.stats, 'any')
     .filter((result) => result.entryId !== entryId)
     .slice(0, limit);
-}
-
-/**
- * The index as the on-device librarian reads it (`findRelated`): each exact term's postings and
- * the collection statistics, from the same packed and pending rows as search.
- */
-export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
-  return {
-    postingsFor: (terms) =>
-      db.transaction('r', readTables(db), async () => {
-        const unique = [...new Set(terms)];
-        const units = unique.map((term) => ({ term, prefix: false }));
-        const { lists } = await readUnits(db, units);
-        return new Map(unique.map((term, i) => [term, lists[i]!]));
-      }),
-    stats: () => readStats(db),
-  };
 }

@@ -6,7 +6,7 @@ import type { RelatedCard } from '#shared/librarian';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
 import { attachDeviceCard } from '../db/device-catalog.ts';
 import { getMemory, isSendable } from '../db/memories.ts';
-import { createIndexPostingSource } from '../db/search-query.ts';
+import { createIndexPostingSource } from '../db/related-postings.ts';
 
 /** A memory found near another one, with the words and facets they share (the "why"). */
 export interface RelatedEntry {
