@@ -88,7 +88,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
         const plan = await planMerge(db);
         sample.planMs = performance.now() - start;
         start = performance.now();
-        if (plan && !(await applyMerge(db, plan))) throw new Error('merge plan went stale');
+        if (plan && (await applyMerge(db, plan)) === false) throw new Error('merge superseded');
         sample.writeMs = performance.now() - start;
       }
       setAutomaticMerging(true);

@@ -96,7 +96,7 @@ describe('pending and packed rows', () => {
     const kite = await saveMemory(db, { text: 'a blue kite' }, now);
     const plan = await planMerge(db);
     const rain = await saveMemory(db, { text: 'blue rain' }, now);
-    expect(await applyMerge(db, plan!)).toBe(true);
+    expect(await applyMerge(db, plan!)).toBe(1);
     expect(await db.searchDocs.get(kite.id)).not.toHaveProperty('pending');
     expect(await db.searchDocs.get(rain.id)).toMatchObject({ pending: 1 });
     const found = await searchIndex(db, 'blue');
@@ -105,25 +105,34 @@ describe('pending and packed rows', () => {
     expect(await db.searchDocs.where('pending').equals(1).count()).toBe(0);
   });
 
-  it('refuses a plan whose memory was edited, trashed or merged since, writing nothing', async () => {
+  it('keeps a memory edited or trashed during its merge pending, and refuses a superseded plan', async () => {
     const kite = await saveMemory(db, { text: 'a blue kite' }, now);
     await mergePending(db);
     await editMemory(db, kite.id, { text: 'a red kite' }, now);
-    const packed = await db.searchTerms.toArray();
     const edited = await planMerge(db);
     await editMemory(db, kite.id, { text: 'a green kite' }, now);
-    expect(await applyMerge(db, edited!)).toBe(false);
-    expect(await db.searchTerms.toArray()).toEqual(packed);
+    expect(await applyMerge(db, edited!)).toBe(0);
+    // Its postings under 'red' are written, but it is read from its pending row.
+    expect(await db.searchDocs.get(kite.id)).toMatchObject({ pending: 1 });
+    expect(await db.searchTerms.where('[term+chunk]').equals(['red', 0]).count()).toBe(1);
     expect(await searchIndex(db, 'red')).toEqual([]);
+    expect(await searchIndex(db, 'blue')).toEqual([]);
     expect((await searchIndex(db, 'green')).map((r) => r.entryId)).toEqual([kite.id]);
     const trashed = await planMerge(db);
     await moveToTrash(db, kite.id, now);
-    expect(await applyMerge(db, trashed!)).toBe(false);
-    const twice = await planMerge(db);
-    expect(await applyMerge(db, twice!)).toBe(true);
-    expect(await applyMerge(db, twice!)).toBe(false);
+    expect(await applyMerge(db, trashed!)).toBe(0);
+    expect(await searchIndex(db, 'kite')).toEqual([]);
+    // A later merge supersedes an earlier one, which then writes nothing.
+    const first = await planMerge(db);
+    const second = await planMerge(db);
+    const packed = await db.searchTerms.toArray();
+    expect(await applyMerge(db, first!)).toBe(false);
+    expect(await db.searchTerms.toArray()).toEqual(packed);
+    expect(await applyMerge(db, second!)).toBe(1);
+    expect(await applyMerge(db, second!)).toBe(false);
     expect(await searchIndex(db, 'kite')).toEqual([]);
     expect(await db.searchTerms.count()).toBe(0);
+    expect(await db.searchDocs.count()).toBe(0);
     expect(await readStats(db)).toEqual({ docCount: 0, totalLength: 0 });
   });
 
