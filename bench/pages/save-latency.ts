@@ -1,7 +1,10 @@
-// Runs in Chromium: the app's own save (one Dexie transaction: memory + librarian queue item)
-// against a bare IndexedDB put of the same record, at growing library sizes.
-import { createDatabase } from '../../app/lib/db/database.ts';
-import { saveMemory } from '../../app/lib/db/memories.ts';
+// Runs in Chromium: the app's own save (one Dexie transaction: memory, revision, outbox row,
+// forward index row, librarian queue item, draft cleared) against a bare IndexedDB put of the
+// same record, at growing library sizes, with index merges running as in the app and held back.
+import { createDatabase, type MemoryLibraryDb } from '../../app/lib/db/database.ts';
+import { ensureLocalDeviceId } from '../../app/lib/db/device-id.ts';
+import { clearDraft } from '../../app/lib/db/drafts.ts';
+import { saveMemory, writeTables, type NewMemory } from '../../app/lib/db/memories.ts';
 import { applyMerge, mergePending, planMerge } from '../../app/lib/db/search-merge.ts';
 import { setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { generateMemories } from '../generate-memories.ts';
@@ -13,12 +16,13 @@ interface Samples {
   dexie: number[];
   bare: number[];
   /**
-   * With merging held back, folding the samples' pending rows in at once: planning (read-only
-   * transactions a save never waits for) and writing (the read-write transaction saves queue
-   * behind).
+   * With merging held back, folding the samples' pending rows in at once: claiming and planning,
+   * then writing, each over many short transactions; and the longest stretch between two of the
+   * merge's pauses, which is the most a save can wait behind it.
    */
   planMs?: number;
   writeMs?: number;
+  longestStepMs?: number;
 }
 
 function openBare(name: string): Promise<IDBDatabase> {
@@ -40,12 +44,23 @@ function putBare(db: IDBDatabase, records: object[]): Promise<void> {
   });
 }
 
+/**
+ * The Write page's save (MemoriesState.save): the device id known from start-up, the draft
+ * cleared in the same transaction.
+ */
+function saveAsTheApp(db: MemoryLibraryDb, memory: NewMemory, deviceId: string): Promise<unknown> {
+  return db.transaction('rw', [...writeTables(db), db.drafts], () =>
+    Promise.all([saveMemory(db, memory, new Date(), deviceId), clearDraft(db)]),
+  );
+}
+
 async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
   const corpus = generateMemories(
     Math.max(...options.sizes) + 2 * options.samples * options.sizes.length,
     7,
   );
   const db = createDatabase(`bench-${Date.now()}`);
+  const deviceId = await ensureLocalDeviceId(db.kv);
   const bare = await openBare(`bench-bare-${Date.now()}`);
   const results: Samples[] = [];
   let next = 0;
@@ -54,7 +69,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     // Fill both stores to `size` with the same memories before measuring.
     while ((await db.memories.count()) < size) {
       const memory = corpus[next++]!;
-      await saveMemory(db, memory, new Date());
+      await saveAsTheApp(db, memory, deviceId);
     }
     while (bareCount < size) {
       const batch = corpus.slice(bareCount, Math.min(size, bareCount + 500));
@@ -77,19 +92,31 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
       for (let i = 0; i < options.samples; i += 1) {
         const memory = corpus[next++]!;
         let start = performance.now();
-        await saveMemory(db, memory, new Date());
+        await saveAsTheApp(db, memory, deviceId);
         sample.dexie.push(performance.now() - start);
         start = performance.now();
         await putBare(bare, [{ id: crypto.randomUUID(), n: bareCount++, ...memory }]);
         sample.bare.push(performance.now() - start);
       }
       if (!merging) {
+        // The app's pause between steps, timing the stretch before each.
+        let longest = 0;
+        let stepStart = performance.now();
+        const between = async () => {
+          longest = Math.max(longest, performance.now() - stepStart);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          stepStart = performance.now();
+        };
         let start = performance.now();
-        const plan = await planMerge(db);
+        const plan = await planMerge(db, { between });
         sample.planMs = performance.now() - start;
+        await between();
         start = performance.now();
-        if (plan && (await applyMerge(db, plan)) === false) throw new Error('merge superseded');
+        if (plan && (await applyMerge(db, plan, { between })) === false) {
+          throw new Error('merge superseded');
+        }
         sample.writeMs = performance.now() - start;
+        sample.longestStepMs = Math.max(longest, performance.now() - stepStart);
       }
       setAutomaticMerging(true);
       results.push(sample);

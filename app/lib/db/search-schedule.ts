@@ -12,7 +12,7 @@ const QUIET_MERGE_MS = 2_000;
 interface Schedule {
   timer: ReturnType<typeof setTimeout> | undefined;
   due: number;
-  /** A merge is running: another would plan from the same rows and go stale. */
+  /** A merge is running: another would supersede it half-way (search-merge.ts). */
   running: boolean;
   /** Asked for while one ran: merge again once it ends. */
   again: boolean;
