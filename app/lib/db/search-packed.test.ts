@@ -7,6 +7,7 @@ import { readStats } from './search-index.ts';
 import { applyMerge, mergePending, planMerge } from './search-merge.ts';
 import { createIndexPostingSource, searchIndex } from './search-query.ts';
 import { setAutomaticMerging } from './search-schedule.ts';
+import { readMeta } from './search-stats.ts';
 import { emptyColumn, repackTerm, type Column } from './search-repack.ts';
 import { moveToTrash } from './trash.ts';
 
@@ -146,6 +147,24 @@ describe('pending and packed rows', () => {
         .poll(() => db.searchDocs.where('pending').equals(1).count(), { timeout: 5_000 })
         .toBe(0);
       expect((await searchIndex(db, 'note')).length).toBe(40);
+    } finally {
+      setAutomaticMerging(false);
+    }
+  });
+
+  it('holds a merge back while saves keep coming, and merges once they pause', async () => {
+    setAutomaticMerging(true);
+    const pending = () => db.searchDocs.where('pending').equals(1).count();
+    try {
+      await db.transaction('rw', writeTables(db), async () => {
+        for (let i = 0; i < 40; i += 1) await saveMemory(db, { text: `note ${i}` }, now);
+      });
+      // Saves one after another: no merge step may start meanwhile (none claims the index).
+      for (let i = 0; i < 40; i += 1) await saveMemory(db, { text: `later ${i}` }, now);
+      expect((await readMeta(db)).merging).toBeUndefined();
+      expect(await pending()).toBe(80);
+      await expect.poll(pending, { timeout: 5_000 }).toBe(0);
+      expect((await searchIndex(db, 'later')).length).toBe(40);
     } finally {
       setAutomaticMerging(false);
     }
