@@ -1,10 +1,9 @@
 // Runs in Chromium: the app's own save (one Dexie transaction: memory, revision, outbox row,
 // forward index row, librarian queue item, draft cleared) against a bare IndexedDB put of the
 // same record, at growing library sizes, with index merges running as in the app and held back.
-import { createDatabase, type MemoryLibraryDb } from '../../app/lib/db/database.ts';
+import { createDatabase } from '../../app/lib/db/database.ts';
 import { ensureLocalDeviceId } from '../../app/lib/db/device-id.ts';
-import { clearDraft } from '../../app/lib/db/drafts.ts';
-import { saveMemory, writeTables, type NewMemory } from '../../app/lib/db/memories.ts';
+import { saveWrittenMemory } from '../../app/lib/db/memories.ts';
 import { applyMerge, mergePending, planMerge } from '../../app/lib/db/search-merge.ts';
 import { setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { generateMemories } from '../generate-memories.ts';
@@ -44,16 +43,6 @@ function putBare(db: IDBDatabase, records: object[]): Promise<void> {
   });
 }
 
-/**
- * The Write page's save (MemoriesState.save): the device id known from start-up, the draft
- * cleared in the same transaction.
- */
-function saveAsTheApp(db: MemoryLibraryDb, memory: NewMemory, deviceId: string): Promise<unknown> {
-  return db.transaction('rw', [...writeTables(db), db.drafts], () =>
-    Promise.all([saveMemory(db, memory, new Date(), deviceId), clearDraft(db)]),
-  );
-}
-
 async function run(options: { sizes: number[]; samples: number }): Promise<Samples[]> {
   const corpus = generateMemories(
     Math.max(...options.sizes) + 2 * options.samples * options.sizes.length,
@@ -69,7 +58,8 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     // Fill both stores to `size` with the same memories before measuring.
     while ((await db.memories.count()) < size) {
       const memory = corpus[next++]!;
-      await saveAsTheApp(db, memory, deviceId);
+      // The Write page's save (MemoriesState.save), the device id known from start-up.
+      await saveWrittenMemory(db, memory, new Date(), deviceId);
     }
     while (bareCount < size) {
       const batch = corpus.slice(bareCount, Math.min(size, bareCount + 500));
@@ -92,7 +82,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
       for (let i = 0; i < options.samples; i += 1) {
         const memory = corpus[next++]!;
         let start = performance.now();
-        await saveAsTheApp(db, memory, deviceId);
+        await saveWrittenMemory(db, memory, new Date(), deviceId);
         sample.dexie.push(performance.now() - start);
         start = performance.now();
         await putBare(bare, [{ id: crypto.randomUUID(), n: bareCount++, ...memory }]);
