@@ -28,7 +28,10 @@ interface Schedule {
 const schedules = new WeakMap<MemoryLibraryDb, Schedule>();
 let automatic = true;
 
-/** Turn idle-time merging off or on (benchmarks and tests that control merges themselves). */
+/**
+ * Turn idle-time merging off or on (benchmarks and tests that control merges themselves). Off, no
+ * merge starts, not even one asked for earlier; one under way goes on until a merge supersedes it.
+ */
 export function setAutomaticMerging(enabled: boolean): void {
   automatic = enabled;
 }
@@ -71,7 +74,7 @@ export function scheduleMerge(db: MemoryLibraryDb, pendingCount: number): void {
 }
 
 async function runMerge(db: MemoryLibraryDb, schedule: Schedule): Promise<void> {
-  if (!db.isOpen()) return;
+  if (!db.isOpen() || !automatic) return;
   if (schedule.running) {
     schedule.again = true;
     return;
