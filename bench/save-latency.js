@@ -15,7 +15,7 @@ export async function run({ quick = false } = {}) {
       sizes,
       samples,
     });
-    const rows = results.map(({ size, merging, dexie, bare, planMs, writeMs }) => ({
+    const rows = results.map(({ size, merging, dexie, bare, planMs, writeMs, longestStepMs }) => ({
       memories: size.toLocaleString('en'),
       'index merges': merging ? 'idle-time, as in the app' : 'held back',
       samples: dexie.length,
@@ -24,8 +24,10 @@ export async function run({ quick = false } = {}) {
       'bare put median (ms)': round(percentile(bare, 50)),
       'bare put p95 (ms)': round(percentile(bare, 95)),
       'ratio p95': `${round(percentile(dexie, 95) / percentile(bare, 95), 2)}×`,
-      'merge afterwards: read-only plan / rw write (ms)':
-        planMs === undefined ? '—' : `${round(planMs, 1)} / ${round(writeMs, 1)}`,
+      'merge afterwards: plan / write (ms), in steps of at most (ms)':
+        planMs === undefined
+          ? '—'
+          : `${round(planMs, 1)} / ${round(writeMs, 1)}, ${round(longestStepMs, 1)}`,
     }));
     return {
       title: 'Save latency in Chromium: app save (Dexie) vs bare IndexedDB put',

@@ -1,7 +1,7 @@
 // Search latency in Chromium at 10,000 memories: the app's IndexedDB index (BM25, CJK bigrams)
 // vs a linear `includes` scan over the same texts already in memory, measured in the same run.
-// The index is measured fully merged and with the most memories that can be pending (saved since
-// the last merge: search reads their forward rows as well as the packed rows).
+// The index is measured fully merged and with the most memories that saves a moment apart leave
+// pending (saved since the last merge: search reads their forward rows as well as the packed rows).
 import { openBenchPage } from './support/chromium-page.js';
 import { markdownTable, percentile, round } from './support/stats.js';
 

@@ -1,7 +1,9 @@
-// Runs in Chromium: the app's own save (one Dexie transaction: memory + librarian queue item)
-// against a bare IndexedDB put of the same record, at growing library sizes.
+// Runs in Chromium: the app's own save (one Dexie transaction: memory, revision, outbox row,
+// forward index row, librarian queue item, draft cleared) against a bare IndexedDB put of the
+// same record, at growing library sizes, with index merges running as in the app and held back.
 import { createDatabase } from '../../app/lib/db/database.ts';
-import { saveMemory } from '../../app/lib/db/memories.ts';
+import { ensureLocalDeviceId } from '../../app/lib/db/device-id.ts';
+import { saveWrittenMemory } from '../../app/lib/db/memories.ts';
 import { applyMerge, mergePending, planMerge } from '../../app/lib/db/search-merge.ts';
 import { setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { generateMemories } from '../generate-memories.ts';
@@ -13,12 +15,13 @@ interface Samples {
   dexie: number[];
   bare: number[];
   /**
-   * With merging held back, folding the samples' pending rows in at once: planning (read-only
-   * transactions a save never waits for) and writing (the read-write transaction saves queue
-   * behind).
+   * With merging held back, folding the samples' pending rows in at once: claiming and planning,
+   * then writing, each over many short transactions; and the longest stretch between two of the
+   * merge's pauses, which is the most a save can wait behind it.
    */
   planMs?: number;
   writeMs?: number;
+  longestStepMs?: number;
 }
 
 function openBare(name: string): Promise<IDBDatabase> {
@@ -46,6 +49,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     7,
   );
   const db = createDatabase(`bench-${Date.now()}`);
+  const deviceId = await ensureLocalDeviceId(db.kv);
   const bare = await openBare(`bench-bare-${Date.now()}`);
   const results: Samples[] = [];
   let next = 0;
@@ -54,7 +58,8 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     // Fill both stores to `size` with the same memories before measuring.
     while ((await db.memories.count()) < size) {
       const memory = corpus[next++]!;
-      await saveMemory(db, memory, new Date());
+      // The Write page's save (MemoriesState.save), the device id known from start-up.
+      await saveWrittenMemory(db, memory, new Date(), deviceId);
     }
     while (bareCount < size) {
       const batch = corpus.slice(bareCount, Math.min(size, bareCount + 500));
@@ -71,25 +76,41 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     // The same saves twice: with merges running as in the app (a save can wait behind one), and
     // with merges held back, which is the save and its forward index row alone.
     for (const merging of [true, false]) {
-      await mergePending(db);
+      // Start from a merged index with no merge under way: one the app started earlier stops at
+      // its next step once superseded, and none starts while automatic merging is off.
+      setAutomaticMerging(false);
+      do await mergePending(db);
+      while ((await db.searchDocs.where('pending').equals(1).count()) > 0);
       setAutomaticMerging(merging);
       const sample: Samples = { size, merging, dexie: [], bare: [] };
       for (let i = 0; i < options.samples; i += 1) {
         const memory = corpus[next++]!;
         let start = performance.now();
-        await saveMemory(db, memory, new Date());
+        await saveWrittenMemory(db, memory, new Date(), deviceId);
         sample.dexie.push(performance.now() - start);
         start = performance.now();
         await putBare(bare, [{ id: crypto.randomUUID(), n: bareCount++, ...memory }]);
         sample.bare.push(performance.now() - start);
       }
       if (!merging) {
+        // The app's pause between steps, timing the stretch before each.
+        let longest = 0;
+        let stepStart = performance.now();
+        const between = async () => {
+          longest = Math.max(longest, performance.now() - stepStart);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          stepStart = performance.now();
+        };
         let start = performance.now();
-        const plan = await planMerge(db);
+        const plan = await planMerge(db, { between });
         sample.planMs = performance.now() - start;
+        await between();
         start = performance.now();
-        if (plan && !(await applyMerge(db, plan))) throw new Error('merge plan went stale');
+        if (plan && (await applyMerge(db, plan, { between })) === false) {
+          throw new Error('merge superseded');
+        }
         sample.writeMs = performance.now() - start;
+        sample.longestStepMs = Math.max(longest, performance.now() - stepStart);
       }
       setAutomaticMerging(true);
       results.push(sample);

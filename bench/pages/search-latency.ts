@@ -31,7 +31,10 @@ interface Result {
   size: number;
   /** Every query, with the packed rows up to date. */
   index: number[];
-  /** Every query with MERGE_AT - 1 memories saved since the last merge (the most there can be). */
+  /**
+   * Every query with MERGE_AT - 1 memories saved since the last merge: the most that saves a
+   * moment apart leave waiting (a burst of saves leaves more until it pauses, search-schedule.ts).
+   */
   pending: number[];
   pendingCount: number;
   scan: number[];
@@ -92,7 +95,7 @@ async function run(options: { size: number; rounds: number }): Promise<Result> {
       result.scan.push(performance.now() - start);
     }
   }
-  // The worst case between merges: as many fresh memories as can wait without a merge.
+  // The worst case between merges of saves a moment apart: as many as wait without a merge.
   setAutomaticMerging(false);
   for (const memory of generateMemories(MERGE_AT - 1, 12)) {
     await saveMemory(db, memory, new Date(), deviceId);

@@ -112,7 +112,10 @@ export interface SearchDoc {
   len: number;
   /** `writtenAtMs`: the ranking's tie-breaker. */
   at: number;
-  /** The terms whose packed rows hold this memory (as of the last merge). */
+  /**
+   * Every term whose packed rows may hold this memory: exactly those after its merge, more while
+   * a merge is under way or was cut short (search-merge.ts), so the next merge finds them all.
+   */
   packed: string[];
   /** 1 while the packed rows do not reflect this row (indexed: only pending rows have it). */
   pending?: 1;

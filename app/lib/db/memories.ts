@@ -3,6 +3,7 @@ import { toLocalIsoString } from '#shared/local-time';
 import type { MoodId } from '#shared/moods';
 import type { Memory, MemoryLibraryDb, Revision, RevisionReason } from './database.ts';
 import { ensureLocalDeviceId } from './device-id.ts';
+import { clearDraft } from './drafts.ts';
 import { newId } from './ids.ts';
 import { indexMemory, searchableText } from './search-index.ts';
 import { addQueuedRevision } from './sync-outbox.ts';
@@ -69,13 +70,51 @@ export async function saveMemory(
   now: Date,
   deviceId?: string,
 ): Promise<Memory> {
+  const write = newMemoryWriter(db, input, now, deviceId);
+  return db.transaction('rw', writeTables(db), write);
+}
+
+/**
+ * Save a memory written on the Write page or finish one noted before a crash (`input.id`), and
+ * clear the page's draft, in one transaction: after a crash there is either a saved memory and no
+ * draft, or the draft and no memory. One transaction, not saveMemory's nested in another: Dexie
+ * holds back the outer one's requests until a nested one ends, a round trip more.
+ */
+export async function saveWrittenMemory(
+  db: MemoryLibraryDb,
+  input: NewMemory,
+  now: Date,
+  deviceId: string,
+): Promise<Memory> {
+  const write = newMemoryWriter(db, input, now, deviceId);
+  return db.transaction('rw', [...writeTables(db), db.drafts], async () => {
+    if (input.id !== undefined) {
+      // Finishing a save noted before a crash: it may have committed after all.
+      const existing = await db.memories.get(input.id);
+      if (existing) return existing;
+    }
+    const [, memory] = await Promise.all([clearDraft(db), write()]);
+    return memory;
+  });
+}
+
+/**
+ * Checks a new memory (throws InvalidMemoryError) and returns its writes, to run inside a rw
+ * transaction over writeTables(db).
+ */
+function newMemoryWriter(
+  db: MemoryLibraryDb,
+  input: NewMemory,
+  now: Date,
+  deviceId: string | undefined,
+): () => Promise<Memory> {
   if (isBlank(input.text)) throw new InvalidMemoryError('a memory needs some text');
   const writtenAt = input.writtenAt ?? toLocalIsoString(now);
   const writtenAtMs = parseWrittenAt(writtenAt);
   const id = input.id ?? newId();
   const createdAt = now.toISOString();
 
-  return db.transaction('rw', writeTables(db), async () => {
+  return async () => {
     const revId = newId();
     const mood = input.mood ?? null;
     const tags = input.tags ?? [];
@@ -133,7 +172,7 @@ export async function saveMemory(
     }
     await Promise.all(writes);
     return memory;
-  });
+  };
 }
 
 export interface MemoryChanges extends MemoryFields {

@@ -128,10 +128,10 @@ describe('the on-device librarian’s postings from IndexedDB', () => {
             await moveToTrash(store, id, now);
             live.delete(id);
           } else if (op.kind === 'merge') {
-            await mergePending(store, op.chunkSize);
+            await mergePending(store, { chunkSize: op.chunkSize, stepDocs: 2, stepPostings: 3 });
           } else if (op.kind === 'merge elsewhere') {
             const elsewhere = createDatabase(store.name);
-            await mergePending(elsewhere, 2);
+            await mergePending(elsewhere, { chunkSize: 2 });
             elsewhere.close();
           }
           // A second connection has no cache: it reads every row it needs.

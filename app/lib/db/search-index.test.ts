@@ -148,6 +148,80 @@ const opArb = fc.oneof(
   fc.record({ kind: fc.constant('apply' as const) }),
 );
 
+/** The memories as the app should see them, beside the store under test. */
+interface Model {
+  live: Map<string, string>;
+  trashed: Map<string, string>;
+  all: string[];
+}
+
+type Op =
+  | { kind: 'save'; text: string }
+  | { kind: 'edit'; target: number; text: string }
+  | { kind: 'trash' | 'restore'; target: number };
+
+/** Apply a save, edit, trash or restore to the store and the model alike. */
+async function applyOp(store: MemoryLibraryDb, model: Model, op: Op): Promise<void> {
+  const { live, trashed, all } = model;
+  if (op.kind === 'save') {
+    const memory = await saveMemory(store, { text: op.text }, now);
+    all.push(memory.id);
+    live.set(memory.id, op.text);
+    return;
+  }
+  if (all.length === 0) return;
+  const id = all[op.target % all.length]!;
+  if (op.kind === 'edit') {
+    await editMemory(store, id, { text: op.text }, now);
+    if (live.has(id)) live.set(id, op.text);
+    else trashed.set(id, op.text);
+  } else if (op.kind === 'trash' && live.has(id)) {
+    await moveToTrash(store, id, now);
+    trashed.set(id, live.get(id)!);
+    live.delete(id);
+  } else if (op.kind === 'restore' && trashed.has(id)) {
+    await restoreFromTrash(store, id, now);
+    live.set(id, trashed.get(id)!);
+    trashed.delete(id);
+  }
+}
+
+const memoryOpArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('save' as const), text: textArb }),
+  fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), text: textArb }),
+  fc.record({ kind: fc.constant('trash' as const), target: fc.nat() }),
+  fc.record({ kind: fc.constant('restore' as const), target: fc.nat() }),
+);
+const queriesArb = fc.array(fc.constantFrom(...WORDS, 'ra', '外', '花糕', 'kite rain', 'gr'), {
+  minLength: 1,
+  maxLength: 4,
+});
+
+async function expectSearchMatches(store: MemoryLibraryDb, model: Model, queries: string[]) {
+  for (const query of queries) {
+    const found = (await searchIndex(store, query)).map((r) => r.entryId);
+    // Exactly once each: a memory half-way through a merge must not come from both halves.
+    expect(found.length).toBe(new Set(found).size);
+    expect(new Set(found)).toEqual(naiveSearch(model.live, query));
+  }
+}
+
+/** Statistics exact, the same answers after a full merge, and packed rows as the live memories. */
+async function expectConsistent(store: MemoryLibraryDb, model: Model, queries: string[]) {
+  await expectSearchMatches(store, model, queries);
+  const stats = await readStats(store);
+  expect(stats.docCount).toBe(model.live.size);
+  const lengths = [...model.live.values()].map(
+    (text) => documentTerms(searchableText({ text, tags: [], catalog: null })).length,
+  );
+  expect(stats.totalLength).toBe(lengths.reduce((a, b) => a + b, 0));
+  const before = await Promise.all(queries.map((query) => searchIndex(store, query)));
+  await mergePending(store, { chunkSize: 2 });
+  const after = await Promise.all(queries.map((query) => searchIndex(store, query)));
+  expect(after).toEqual(before);
+  await expectPackedMatchesLive(store, model.live);
+}
+
 describe('index/search consistency (property)', () => {
   // Merges happen where the ops say, not when a timer fires.
   beforeAll(() => setAutomaticMerging(false));
@@ -157,66 +231,25 @@ describe('index/search consistency (property)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(opArb, { minLength: 1, maxLength: 14 }),
-        fc.array(fc.constantFrom(...WORDS, 'ra', '外', '花糕', 'kite rain', 'gr'), {
-          minLength: 1,
-          maxLength: 4,
-        }),
+        queriesArb,
         async (ops, queries) => {
           const store = createDatabase(`prop-${crypto.randomUUID()}`);
           try {
-            const live = new Map<string, string>();
-            const trashed = new Map<string, string>();
-            const all: string[] = [];
-            const check = async () => {
-              for (const query of queries) {
-                const found = new Set((await searchIndex(store, query)).map((r) => r.entryId));
-                expect(found).toEqual(naiveSearch(live, query));
-              }
-            };
+            const model: Model = { live: new Map(), trashed: new Map(), all: [] };
             let plan: MergePlan | undefined;
             for (const op of ops) {
               if (op.kind === 'merge') {
-                await mergePending(store, op.chunkSize);
+                await mergePending(store, { chunkSize: op.chunkSize });
               } else if (op.kind === 'plan') {
-                plan = await planMerge(store, op.chunkSize);
+                plan = await planMerge(store, { chunkSize: op.chunkSize });
               } else if (op.kind === 'apply') {
                 if (plan) await applyMerge(store, plan);
                 plan = undefined;
-              } else if (op.kind === 'save') {
-                const memory = await saveMemory(store, { text: op.text }, now);
-                all.push(memory.id);
-                live.set(memory.id, op.text);
-              } else if (all.length > 0) {
-                const id = all[op.target % all.length]!;
-                if (op.kind === 'edit') {
-                  await editMemory(store, id, { text: op.text }, now);
-                  if (live.has(id)) live.set(id, op.text);
-                  else trashed.set(id, op.text);
-                } else if (op.kind === 'trash' && live.has(id)) {
-                  await moveToTrash(store, id, now);
-                  trashed.set(id, live.get(id)!);
-                  live.delete(id);
-                } else if (op.kind === 'restore' && trashed.has(id)) {
-                  await restoreFromTrash(store, id, now);
-                  live.set(id, trashed.get(id)!);
-                  trashed.delete(id);
-                }
+              } else {
+                await applyOp(store, model, op);
               }
             }
-            await check();
-            const stats = await readStats(store);
-            expect(stats.docCount).toBe(live.size);
-            const lengths = [...live.values()].map(
-              (text) => documentTerms(searchableText({ text, tags: [], catalog: null })).length,
-            );
-            expect(stats.totalLength).toBe(lengths.reduce((a, b) => a + b, 0));
-            // Once everything is merged: the same answers, and packed rows that hold exactly
-            // each live memory's terms.
-            const before = await Promise.all(queries.map((query) => searchIndex(store, query)));
-            await mergePending(store, 2);
-            const after = await Promise.all(queries.map((query) => searchIndex(store, query)));
-            expect(after).toEqual(before);
-            await expectPackedMatchesLive(store, live);
+            await expectConsistent(store, model, queries);
           } finally {
             await store.delete();
           }
@@ -226,4 +259,50 @@ describe('index/search consistency (property)', () => {
     );
     // Sixty random histories: seconds on a busy machine.
   }, 30_000);
+
+  it('a search between any two steps of a merge, with saves, edits, deletes and other merges racing it, finds each matching memory once', async () => {
+    const duringArb = fc.oneof(
+      { weight: 4, arbitrary: memoryOpArb },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(memoryOpArb, fc.constant({ kind: 'merge' as const })), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        fc.array(duringArb, { maxLength: 16 }),
+        fc.integer({ min: 1, max: 3 }),
+        queriesArb,
+        async (setup, during, chunkSize, queries) => {
+          const store = createDatabase(`steps-${crypto.randomUUID()}`);
+          try {
+            const model: Model = { live: new Map(), trashed: new Map(), all: [] };
+            for (const op of setup) {
+              if (op.kind === 'merge') await mergePending(store, { chunkSize });
+              else await applyOp(store, model, op);
+            }
+            const racing = [...during];
+            // Tiny steps, so rows are written over many transactions with ops in between.
+            await mergePending(store, {
+              chunkSize,
+              stepDocs: 1,
+              stepPostings: 1,
+              between: async () => {
+                await expectSearchMatches(store, model, queries);
+                const op = racing.shift();
+                if (op?.kind === 'merge') await mergePending(store, { chunkSize });
+                else if (op) await applyOp(store, model, op);
+                await expectSearchMatches(store, model, queries);
+              },
+            });
+            await expectConsistent(store, model, queries);
+          } finally {
+            await store.delete();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { documentTerms } from '#shared/search/tokenize';
 import type { Memory, MemoryLibraryDb, SearchDoc } from './database.ts';
-import { scheduleMerge } from './search-schedule.ts';
+import { indexWritten } from './search-schedule.ts';
 import { readMeta, writeMeta } from './search-stats.ts';
 
 /**
@@ -30,7 +30,7 @@ export function searchableText(memory: Pick<Memory, 'text' | 'tags' | 'catalog'>
 
 /** After a write in `tables`: when they are the database itself, ask for a merge in idle time. */
 function afterWrite(tables: IndexTables, pending: number): void {
-  if (tables instanceof Dexie) scheduleMerge(tables as MemoryLibraryDb, pending);
+  if (tables instanceof Dexie) indexWritten(tables as MemoryLibraryDb, pending);
 }
 
 /** Add or refresh a memory in the index (call inside a rw transaction over IndexTables). */

@@ -1,59 +1,108 @@
-import { Dexie } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { DocBlock, MemoryLibraryDb, SearchDoc, TermChunk } from './database.ts';
-import {
-  BLOCK_SIZE,
-  readChunks,
-  readPending,
-  updateDocTable,
-  type PackTables,
-} from './search-packed.ts';
+import { BLOCK_SIZE, readChunks, updateDocTable } from './search-packed.ts';
 import { emptyColumn, POSTINGS_PER_CHUNK, repackTerm, type Column } from './search-repack.ts';
 import { readMeta, writeMeta, type IndexMeta } from './search-stats.ts';
 
 /**
- * Merging folds the pending forward rows into the packed rows (search-packed.ts). It reads the
- * packed rows of every term the pending memories have or had, which at 10,000 memories takes a
- * few hundred milliseconds; in one read-write transaction every save meanwhile would wait behind
- * it (saves write searchDocs and kv). So a merge is planned in read-only transactions — the long
- * read in one over the packed tables alone, which saves never touch — and written in a short
- * read-write transaction that first checks nothing it planned from has changed, planning again
- * if something has.
+ * Merging folds the pending forward rows into the packed rows (search-packed.ts) in many short
+ * transactions with a pause between them, so a save (which writes searchDocs and kv) never waits
+ * behind more than a millisecond or two of index writing, and the page's thread stays free:
+ *
+ * 1. claim: take the merge token in the index meta. A later claim, in this tab or another,
+ *    supersedes it; every later step checks the token in its own transaction and stops if so.
+ * 2. widen, a few rows at a time: each pending row's `packed` gains its terms. From then on
+ *    `packed` names every term whose packed rows may hold the memory even if this merge stops
+ *    half-way (tab closed, superseded), so the next merge drops those postings again.
+ * 3. plan, read-only: a term only gaining postings has its last row read and appended to; a term
+ *    that held a pending memory before (its `packed` before widening) has all its rows read and
+ *    the old posting dropped.
+ * 4. write each term's new rows (a term's rows in one transaction), a group of terms at a time.
+ * 5. write the block rows, bumping `gen` so cached block tables are read again.
+ * 6. commit, a few rows at a time: a memory whose row is as widened stops being pending; one
+ *    edited or trashed meanwhile stays pending, its `packed` still covering what was written.
+ *
+ * Search stays exact at every step: the packed postings of a pending memory are ignored and its
+ * forward row read instead (collectPostings), so steps 2–5 change no answer, and step 6 turns a
+ * memory over to the packed rows only once all its postings and its block slot are written.
  */
 
-/** Plans tried before merging in one transaction that cannot go stale. */
-const ATTEMPTS = 3;
+/** Forward rows widened or committed per transaction. */
+const DOCS_PER_STEP = 8;
+/** Postings written per transaction (6 bytes each): about 12 KB, a millisecond or two. */
+const POSTINGS_PER_STEP = 2048;
+/** Terms whose rows one read-only transaction of the plan reads. */
+const TERMS_PER_READ = 64;
+
+export interface MergeOptions {
+  /** Postings per packed row (tests use tiny rows so rows fill, split and empty). */
+  chunkSize?: number;
+  /** Awaited between steps; by default a macrotask, so saves and input run in between. */
+  between?: () => Promise<void>;
+  /** Rows per widening or commit step and postings per write step (tests use tiny steps). */
+  stepDocs?: number;
+  stepPostings?: number;
+}
 
 /** A merge worked out from the rows read, ready to write. */
 export interface MergePlan {
-  /** The merge generation the plan was read at; a merge elsewhere since makes it stale. */
-  gen: number;
-  /** The pending forward rows as read: the plan holds only while they are unchanged. */
+  /** The merge token claimed (search-stats `merging`); a later claim supersedes it. */
+  token: string;
+  /** The forward rows as widened: a memory is committed only if its row is still this. */
   docs: SearchDoc[];
-  put: TermChunk[];
-  remove: [string, number][];
+  /** Per term, its rows to put and the row numbers to delete: written together. */
+  terms: { put: TermChunk[]; remove: [string, number][] }[];
   blocks: DocBlock[];
 }
 
-/** Per term: the memories whose postings go (all of `docs`), and the postings that come in. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function withDefaults(options: MergeOptions): Required<MergeOptions> {
+  return {
+    chunkSize: POSTINGS_PER_CHUNK,
+    between: nextTask,
+    stepDocs: DOCS_PER_STEP,
+    stepPostings: POSTINGS_PER_STEP,
+    ...options,
+  };
+}
+
+/** Run `body` in a rw transaction over `tables` and kv if `token` still holds the merge. */
+function step(
+  db: MemoryLibraryDb,
+  tables: Table[],
+  token: string,
+  body: (meta: IndexMeta) => Promise<IndexMeta | void>,
+): Promise<boolean> {
+  return Dexie.ignoreTransaction(() =>
+    db.transaction('rw', [...tables, db.kv], async () => {
+      const meta = await readMeta(db);
+      if (meta.merging !== token) return false;
+      const changed = await body(meta);
+      if (changed) await writeMeta(db, changed);
+      return true;
+    }),
+  );
+}
+
+/** Per term: the memories whose old postings go, and the postings that come in. */
 interface TermChanges {
   drop: Map<string, Set<number>>;
   add: Map<string, Column>;
 }
 
+/** From the rows as they were before widening: their `packed` is where old postings are. */
 function termChanges(docs: readonly SearchDoc[]): TermChanges {
   const drop = new Map<string, Set<number>>();
   const add = new Map<string, Column>();
-  const dropFrom = (term: string, ord: number) => {
-    const ords = drop.get(term);
-    if (ords) ords.add(ord);
-    else drop.set(term, new Set([ord]));
-  };
   for (const doc of docs) {
-    // Old postings go from every term the memory had or has, so a merge is idempotent.
-    for (const term of doc.packed) dropFrom(term, doc.ord);
+    for (const term of doc.packed) {
+      const ords = drop.get(term);
+      if (ords) ords.add(doc.ord);
+      else drop.set(term, new Set([doc.ord]));
+    }
     if (doc.deleted) continue;
     doc.terms.forEach((term, i) => {
-      dropFrom(term, doc.ord);
       let column = add.get(term);
       if (!column) add.set(term, (column = emptyColumn()));
       column.ords.push(doc.ord);
@@ -63,173 +112,207 @@ function termChanges(docs: readonly SearchDoc[]): TermChanges {
   return { drop, add };
 }
 
-/** The packed rows a merge of `docs` rewrites (read in the caller's transaction). */
-async function readAffected(
-  tables: Pick<PackTables, 'searchTerms' | 'searchBlocks'>,
-  docs: readonly SearchDoc[],
-  terms: readonly string[],
-): Promise<{ blocks: DocBlock[]; chunks: TermChunk[][] }> {
-  const numbers = [...new Set(docs.map((doc) => Math.floor(doc.ord / BLOCK_SIZE)))];
-  const [rows, ...chunks] = await Promise.all([
-    tables.searchBlocks.bulkGet(numbers),
-    ...terms.map((term) => readChunks(tables, term, false)),
-  ]);
-  const blocks = numbers.map(
-    (block, i): DocBlock =>
-      rows[i] ?? {
-        block,
-        ids: [],
-        len: new Uint32Array(BLOCK_SIZE),
-        at: new Float64Array(BLOCK_SIZE),
-      },
-  );
-  return { blocks, chunks };
+/** A term's rows a merge rewrites: all of them if it drops postings, else only the last. */
+async function readTermRows(
+  db: MemoryLibraryDb,
+  term: string,
+  dropping: boolean,
+): Promise<TermChunk[]> {
+  if (dropping) return readChunks(db, term, false);
+  const last = await db.searchTerms
+    .where('[term+chunk]')
+    .between([term, Dexie.minKey], [term, Dexie.maxKey], true, true)
+    .last();
+  return last ? [last] : [];
 }
 
-/** The rows to write: each term repacked, each block with the pending memories' slots set. */
-function makePlan(
-  gen: number,
-  docs: SearchDoc[],
-  changes: TermChanges,
-  read: { blocks: DocBlock[]; chunks: TermChunk[][] },
-  chunkSize: number,
-): MergePlan {
-  const put: TermChunk[] = [];
-  const remove: [string, number][] = [];
-  [...changes.drop.keys()].forEach((term, i) => {
-    const column = changes.add.get(term) ?? emptyColumn();
-    const change = repackTerm(term, read.chunks[i]!, changes.drop.get(term)!, column, chunkSize);
-    put.push(...change.put);
-    for (const chunk of change.remove) remove.push([term, chunk]);
-  });
-  const blocks = new Map(
-    read.blocks.map((row) => [
-      row.block,
-      { block: row.block, ids: [...row.ids], len: row.len.slice(), at: row.at.slice() },
-    ]),
+async function readBlocks(db: MemoryLibraryDb, docs: readonly SearchDoc[]): Promise<DocBlock[]> {
+  const numbers = [...new Set(docs.map((doc) => Math.floor(doc.ord / BLOCK_SIZE)))];
+  const rows = await Dexie.ignoreTransaction(() =>
+    db.transaction('r', db.searchBlocks, () => db.searchBlocks.bulkGet(numbers)),
   );
+  const blocks = numbers.map((block, i) => {
+    const row = rows[i];
+    return row
+      ? { block, ids: [...row.ids], len: row.len.slice(), at: row.at.slice() }
+      : { block, ids: [], len: new Uint32Array(BLOCK_SIZE), at: new Float64Array(BLOCK_SIZE) };
+  });
+  const byNumber = new Map(blocks.map((block) => [block.block, block]));
   for (const doc of docs) {
-    const block = blocks.get(Math.floor(doc.ord / BLOCK_SIZE))!;
+    const block = byNumber.get(Math.floor(doc.ord / BLOCK_SIZE))!;
     const slot = doc.ord % BLOCK_SIZE;
     while (block.ids.length <= slot) block.ids.push('');
     block.ids[slot] = doc.deleted ? '' : doc.entryId;
     block.len[slot] = doc.deleted ? 0 : doc.len;
     block.at[slot] = doc.deleted ? 0 : doc.at;
   }
-  return { gen, docs, put, remove, blocks: [...blocks.values()] };
+  return blocks;
 }
 
-/** Read and plan a merge of `docs` in the caller's transaction over the packed tables. */
-async function planIn(
-  tables: Pick<PackTables, 'searchTerms' | 'searchBlocks'>,
-  docs: SearchDoc[],
-  gen: number,
-  chunkSize: number,
-): Promise<MergePlan> {
-  const changes = termChanges(docs);
-  const read = await readAffected(tables, docs, [...changes.drop.keys()]);
-  return makePlan(gen, docs, changes, read, chunkSize);
-}
-
-/** Write a plan that is current (call inside a rw transaction over PackTables). */
-async function writePlan(tables: PackTables, plan: MergePlan, meta: IndexMeta): Promise<void> {
-  const merged: SearchDoc[] = [];
-  const gone: string[] = [];
-  for (const { pending: _pending, ...doc } of plan.docs) {
-    if (doc.deleted) gone.push(doc.entryId);
-    else merged.push({ ...doc, packed: doc.terms });
+/** Steps 1–2: claim the merge and widen the pending rows; the rows as they were before. */
+async function claim(
+  db: MemoryLibraryDb,
+  token: string,
+  { between, stepDocs }: Required<MergeOptions>,
+): Promise<{ before: SearchDoc[]; widened: SearchDoc[] }> {
+  const ids = await Dexie.ignoreTransaction(() =>
+    db.transaction('rw', [db.searchDocs, db.kv], async () => {
+      const [ids, meta] = await Promise.all([
+        db.searchDocs.where('pending').equals(1).primaryKeys(),
+        readMeta(db),
+      ]);
+      if (ids.length > 0) await writeMeta(db, { ...meta, merging: token });
+      return ids;
+    }),
+  );
+  const before: SearchDoc[] = [];
+  const widened: SearchDoc[] = [];
+  for (let start = 0; start < ids.length; start += stepDocs) {
+    if (start > 0) await between();
+    const group = ids.slice(start, start + stepDocs);
+    const held = await step(db, [db.searchDocs], token, async () => {
+      const rows = await db.searchDocs.bulkGet(group);
+      const puts: SearchDoc[] = [];
+      for (const row of rows) {
+        // Gone (deleted before it was ever merged) or merged since: nothing to do.
+        if (!row?.pending) continue;
+        const packed = new Set(row.packed);
+        const missing = row.terms.filter((term) => !packed.has(term));
+        const wide = missing.length > 0 ? { ...row, packed: [...row.packed, ...missing] } : row;
+        before.push(row);
+        widened.push(wide);
+        if (wide !== row) puts.push(wide);
+      }
+      await db.searchDocs.bulkPut(puts);
+    });
+    if (!held) return { before: [], widened: [] };
   }
-  // Memories saved since the plan stay pending, and counted.
-  const pending = Math.max(0, meta.pending - plan.docs.length);
-  await Promise.all([
-    tables.searchTerms.bulkDelete(plan.remove),
-    tables.searchTerms.bulkPut(plan.put),
-    tables.searchBlocks.bulkPut(plan.blocks),
-    tables.searchDocs.bulkDelete(gone),
-    tables.searchDocs.bulkPut(merged),
-    writeMeta(tables, { ...meta, pending, gen: plan.gen + 1 }),
-  ]);
+  return { before, widened };
 }
 
 /**
- * Fold every pending forward row into the packed rows, all inside the caller's rw transaction
- * over PackTables (the version upgrade). Returns what was written, or undefined if nothing was
- * pending.
+ * Steps 1–3: claim a merge of the memories pending now and plan it; undefined if none is pending
+ * or a later merge superseded this one meanwhile.
  */
-export async function mergePendingIn(
-  tables: PackTables,
-  chunkSize = POSTINGS_PER_CHUNK,
-): Promise<MergePlan | undefined> {
-  const [pending, meta] = await Promise.all([readPending(tables), readMeta(tables)]);
-  if (pending.size === 0) return undefined;
-  const plan = await planIn(tables, [...pending.values()], meta.gen, chunkSize);
-  await writePlan(tables, plan, meta);
-  return plan;
-}
-
-/** Plan a merge of the memories pending now, in read-only transactions; undefined if none. */
 export async function planMerge(
   db: MemoryLibraryDb,
-  chunkSize = POSTINGS_PER_CHUNK,
+  options: MergeOptions = {},
 ): Promise<MergePlan | undefined> {
-  // Short: the one read that shares tables with saves.
-  const { pending, gen } = await Dexie.ignoreTransaction(() =>
-    db.transaction('r', [db.searchDocs, db.kv], async () => {
-      const [pending, meta] = await Promise.all([readPending(db), readMeta(db)]);
-      return { pending, gen: meta.gen };
-    }),
-  );
-  if (pending.size === 0) return undefined;
-  // Long: only merges write these tables, so saves go on meanwhile. A merge that lands in
-  // between (another tab) moves `gen`, and applyMerge refuses the plan.
-  return Dexie.ignoreTransaction(() =>
-    db.transaction('r', [db.searchTerms, db.searchBlocks], () =>
-      planIn(db, [...pending.values()], gen, chunkSize),
-    ),
-  );
+  const steps = withDefaults(options);
+  const { chunkSize, between } = steps;
+  const token = crypto.randomUUID();
+  const { before, widened } = await claim(db, token, steps);
+  if (before.length === 0) return undefined;
+  const changes = termChanges(before);
+  const names = [...new Set([...changes.drop.keys(), ...changes.add.keys()])];
+  const terms: MergePlan['terms'] = [];
+  for (let start = 0; start < names.length; start += TERMS_PER_READ) {
+    await between();
+    const batch = names.slice(start, start + TERMS_PER_READ);
+    // Only the token holder writes these tables, so reading them over several transactions
+    // sees one state (and if a later merge takes over, this one's writes are refused anyway).
+    const rows = await Dexie.ignoreTransaction(() =>
+      db.transaction('r', db.searchTerms, () =>
+        Promise.all(batch.map((term) => readTermRows(db, term, changes.drop.has(term)))),
+      ),
+    );
+    batch.forEach((term, i) => {
+      const drop = changes.drop.get(term) ?? new Set<number>();
+      const add = changes.add.get(term) ?? emptyColumn();
+      const change = repackTerm(term, rows[i]!, drop, add, chunkSize);
+      if (change.put.length === 0 && change.remove.length === 0) return;
+      terms.push({ put: change.put, remove: change.remove.map((chunk) => [term, chunk]) });
+    });
+  }
+  await between();
+  return { token, docs: widened, terms, blocks: await readBlocks(db, before) };
+}
+
+/** Groups of terms of about `size` postings; a term is never split. */
+function termGroups(terms: MergePlan['terms'], size: number): MergePlan['terms'][] {
+  const groups: MergePlan['terms'][] = [];
+  let group: MergePlan['terms'] = [];
+  let postings = 0;
+  for (const term of terms) {
+    group.push(term);
+    postings += term.remove.length + term.put.reduce((sum, row) => sum + row.ords.length, 0);
+    if (postings >= size) {
+      groups.push(group);
+      group = [];
+      postings = 0;
+    }
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 /**
- * Write a plan in one short rw transaction if it is still current: no merge since, and every
- * memory it folds in still pending with the row it was planned from. A memory saved since is
- * left pending; one edited or trashed since makes the plan stale (false), nothing written.
+ * Steps 4–6: write a plan; how many memories it folded in, or false if a later merge superseded
+ * it (what was written stays covered by the widened rows; that merge or the next finishes).
  */
-export async function applyMerge(db: MemoryLibraryDb, plan: MergePlan): Promise<boolean> {
-  const tables = [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv];
-  const applied = await Dexie.ignoreTransaction(() =>
-    db.transaction('rw', tables, async () => {
-      const [meta, docs] = await Promise.all([
-        readMeta(db),
-        db.searchDocs.bulkGet(plan.docs.map((doc) => doc.entryId)),
+export async function applyMerge(
+  db: MemoryLibraryDb,
+  plan: MergePlan,
+  options: MergeOptions = {},
+): Promise<number | false> {
+  const { between, stepDocs, stepPostings } = withDefaults(options);
+  for (const group of termGroups(plan.terms, stepPostings)) {
+    const held = await step(db, [db.searchTerms], plan.token, async () => {
+      await Promise.all([
+        db.searchTerms.bulkDelete(group.flatMap((term) => term.remove)),
+        db.searchTerms.bulkPut(group.flatMap((term) => term.put)),
       ]);
-      const current =
-        meta.gen === plan.gen &&
-        docs.every((doc, i) => JSON.stringify(doc) === JSON.stringify(plan.docs[i]));
-      if (current) await writePlan(db, plan, meta);
-      return current;
-    }),
-  );
-  if (applied) updateDocTable(db, plan.gen, plan.gen + 1, plan.blocks, plan);
-  return applied;
+    });
+    if (!held) return false;
+    await between();
+  }
+  let gen = 0;
+  const blocksWritten = await step(db, [db.searchBlocks], plan.token, async (meta) => {
+    gen = meta.gen;
+    await db.searchBlocks.bulkPut(plan.blocks);
+    return { ...meta, gen: gen + 1 };
+  });
+  if (!blocksWritten) return false;
+  // The librarian's cached term rows follow this merge instead of being read again.
+  updateDocTable(db, gen, gen + 1, plan.blocks, {
+    put: plan.terms.flatMap((term) => term.put),
+    remove: plan.terms.flatMap((term) => term.remove),
+  });
+  let folded = 0;
+  for (let start = 0; start < plan.docs.length; start += stepDocs) {
+    await between();
+    const group = plan.docs.slice(start, start + stepDocs);
+    const last = start + stepDocs >= plan.docs.length;
+    const held = await step(db, [db.searchDocs], plan.token, async (meta) => {
+      const rows = await db.searchDocs.bulkGet(group.map((doc) => doc.entryId));
+      const merged: SearchDoc[] = [];
+      const gone: string[] = [];
+      group.forEach((planned, i) => {
+        // Changed since it was widened: it stays pending and the next merge takes it.
+        if (JSON.stringify(rows[i]) !== JSON.stringify(planned)) return;
+        const { pending: _pending, ...doc } = planned;
+        if (doc.deleted) gone.push(doc.entryId);
+        else merged.push({ ...doc, packed: doc.terms });
+      });
+      await Promise.all([db.searchDocs.bulkDelete(gone), db.searchDocs.bulkPut(merged)]);
+      folded += merged.length + gone.length;
+      const { merging: _merging, ...rest } = meta;
+      const pending = Math.max(0, meta.pending - merged.length - gone.length);
+      return last ? { ...rest, pending } : { ...meta, pending };
+    });
+    if (!held) return false;
+  }
+  return folded;
 }
 
-/** Fold the pending memories into the packed rows now; how many were folded in. */
+/**
+ * Fold the pending memories into the packed rows now, in steps; how many were folded in (a
+ * memory changed meanwhile stays pending for the next merge).
+ */
 export async function mergePending(
   db: MemoryLibraryDb,
-  chunkSize = POSTINGS_PER_CHUNK,
+  options: MergeOptions = {},
 ): Promise<number> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const plan = await planMerge(db, chunkSize);
-    if (!plan) return 0;
-    if (await applyMerge(db, plan)) return plan.docs.length;
-  }
-  // The same memories kept changing under the plans: merge in one transaction, which cannot go
-  // stale (saves wait behind it this once).
-  const tables = [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv];
-  const plan = await Dexie.ignoreTransaction(() =>
-    db.transaction('rw', tables, () => mergePendingIn(db, chunkSize)),
-  );
-  if (!plan) return 0;
-  updateDocTable(db, plan.gen, plan.gen + 1, plan.blocks, plan);
-  return plan.docs.length;
+  const plan = await planMerge(db, options);
+  return (plan && (await applyMerge(db, plan, options))) || 0;
 }

@@ -8,6 +8,7 @@ import { applyMerge, mergePending, planMerge } from './search-merge.ts';
 import { createIndexPostingSource } from './related-postings.ts';
 import { searchIndex } from './search-query.ts';
 import { setAutomaticMerging } from './search-schedule.ts';
+import { readMeta } from './search-stats.ts';
 import { emptyColumn, repackTerm, type Column } from './search-repack.ts';
 import { moveToTrash } from './trash.ts';
 
@@ -97,7 +98,7 @@ describe('pending and packed rows', () => {
     const kite = await saveMemory(db, { text: 'a blue kite' }, now);
     const plan = await planMerge(db);
     const rain = await saveMemory(db, { text: 'blue rain' }, now);
-    expect(await applyMerge(db, plan!)).toBe(true);
+    expect(await applyMerge(db, plan!)).toBe(1);
     expect(await db.searchDocs.get(kite.id)).not.toHaveProperty('pending');
     expect(await db.searchDocs.get(rain.id)).toMatchObject({ pending: 1 });
     const found = await searchIndex(db, 'blue');
@@ -106,25 +107,34 @@ describe('pending and packed rows', () => {
     expect(await db.searchDocs.where('pending').equals(1).count()).toBe(0);
   });
 
-  it('refuses a plan whose memory was edited, trashed or merged since, writing nothing', async () => {
+  it('keeps a memory edited or trashed during its merge pending, and refuses a superseded plan', async () => {
     const kite = await saveMemory(db, { text: 'a blue kite' }, now);
     await mergePending(db);
     await editMemory(db, kite.id, { text: 'a red kite' }, now);
-    const packed = await db.searchTerms.toArray();
     const edited = await planMerge(db);
     await editMemory(db, kite.id, { text: 'a green kite' }, now);
-    expect(await applyMerge(db, edited!)).toBe(false);
-    expect(await db.searchTerms.toArray()).toEqual(packed);
+    expect(await applyMerge(db, edited!)).toBe(0);
+    // Its postings under 'red' are written, but it is read from its pending row.
+    expect(await db.searchDocs.get(kite.id)).toMatchObject({ pending: 1 });
+    expect(await db.searchTerms.where('[term+chunk]').equals(['red', 0]).count()).toBe(1);
     expect(await searchIndex(db, 'red')).toEqual([]);
+    expect(await searchIndex(db, 'blue')).toEqual([]);
     expect((await searchIndex(db, 'green')).map((r) => r.entryId)).toEqual([kite.id]);
     const trashed = await planMerge(db);
     await moveToTrash(db, kite.id, now);
-    expect(await applyMerge(db, trashed!)).toBe(false);
-    const twice = await planMerge(db);
-    expect(await applyMerge(db, twice!)).toBe(true);
-    expect(await applyMerge(db, twice!)).toBe(false);
+    expect(await applyMerge(db, trashed!)).toBe(0);
+    expect(await searchIndex(db, 'kite')).toEqual([]);
+    // A later merge supersedes an earlier one, which then writes nothing.
+    const first = await planMerge(db);
+    const second = await planMerge(db);
+    const packed = await db.searchTerms.toArray();
+    expect(await applyMerge(db, first!)).toBe(false);
+    expect(await db.searchTerms.toArray()).toEqual(packed);
+    expect(await applyMerge(db, second!)).toBe(1);
+    expect(await applyMerge(db, second!)).toBe(false);
     expect(await searchIndex(db, 'kite')).toEqual([]);
     expect(await db.searchTerms.count()).toBe(0);
+    expect(await db.searchDocs.count()).toBe(0);
     expect(await readStats(db)).toEqual({ docCount: 0, totalLength: 0 });
   });
 
@@ -138,6 +148,24 @@ describe('pending and packed rows', () => {
         .poll(() => db.searchDocs.where('pending').equals(1).count(), { timeout: 5_000 })
         .toBe(0);
       expect((await searchIndex(db, 'note')).length).toBe(40);
+    } finally {
+      setAutomaticMerging(false);
+    }
+  });
+
+  it('holds a merge back while saves keep coming, and merges once they pause', async () => {
+    setAutomaticMerging(true);
+    const pending = () => db.searchDocs.where('pending').equals(1).count();
+    try {
+      await db.transaction('rw', writeTables(db), async () => {
+        for (let i = 0; i < 40; i += 1) await saveMemory(db, { text: `note ${i}` }, now);
+      });
+      // Saves one after another: no merge step may start meanwhile (none claims the index).
+      for (let i = 0; i < 40; i += 1) await saveMemory(db, { text: `later ${i}` }, now);
+      expect((await readMeta(db)).merging).toBeUndefined();
+      expect(await pending()).toBe(80);
+      await expect.poll(pending, { timeout: 5_000 }).toBe(0);
+      expect((await searchIndex(db, 'later')).length).toBe(40);
     } finally {
       setAutomaticMerging(false);
     }

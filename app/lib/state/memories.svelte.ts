@@ -7,7 +7,7 @@ import {
   listMemories,
   onThisDay,
   restoreRevision,
-  saveMemory,
+  saveWrittenMemory,
   writeTables,
   type MemoryChanges,
   type MemoryFields,
@@ -88,9 +88,9 @@ export class MemoriesState {
   }
 
   /**
-   * Save a memory written on the Write page. The memory, its revision, index postings, queue item
-   * and clearing the draft are one transaction: after a crash there is either a saved memory and
-   * no draft, or the draft and no memory — never both, never neither.
+   * Save a memory written on the Write page, its draft cleared in the same transaction
+   * (saveWrittenMemory): after a crash there is either a saved memory and no draft, or the draft
+   * and no memory — never both, never neither.
    */
   async save(
     text: string,
@@ -101,16 +101,12 @@ export class MemoriesState {
     const db = this.#db;
     if (!db.isOpen()) await db.open();
     const deviceId = this.#deviceId ?? (await this.deviceId());
-    const memory = await db.transaction('rw', [...writeTables(db), db.drafts], async () => {
-      if (id !== undefined) {
-        // Finishing a save noted before a crash: it may have committed after all.
-        const existing = await db.memories.get(id);
-        if (existing) return existing;
-      }
-      const saved = await saveMemory(db, { text, ...fields, ...(id ? { id } : {}) }, now, deviceId);
-      await clearDraft(db);
-      return saved;
-    });
+    const memory = await saveWrittenMemory(
+      db,
+      { text, ...fields, ...(id ? { id } : {}) },
+      now,
+      deviceId,
+    );
     this.#insert(memory);
     return memory;
   }
