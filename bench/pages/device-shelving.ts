@@ -9,7 +9,6 @@
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { linkMentions } from '../../app/lib/db/graph.ts';
 import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
-import { mergePending } from '../../app/lib/db/search-merge.ts';
 import type { Memory } from '../../app/lib/db/database.ts';
 import { shelveOnDevice } from '../../app/lib/librarian/device-librarian.ts';
 import { buildDeviceCard } from '../../shared/device-librarian/device-card.ts';
@@ -17,6 +16,7 @@ import { createMemoryIndex } from '../../shared/device-librarian/memory-index.ts
 import { findRelated, relatedQueryTerms } from '../../shared/device-librarian/related.ts';
 import { detectLanguage } from '../../shared/detect-language.ts';
 import { generateMemories } from '../generate-memories.ts';
+import { mergeEverything } from './merged-index.ts';
 
 interface Samples {
   size: number;
@@ -61,7 +61,7 @@ async function fillLibrary(size: number): Promise<{
       }
     });
   }
-  await mergePending(db);
+  await mergeEverything(db, true);
   return { db, byId };
 }
 
@@ -112,7 +112,7 @@ async function run(options: {
       sample.indexedDb.push(performance.now() - start);
     }
     for (const input of generateMemories(options.oneAtATime, 98)) {
-      await mergePending(db);
+      await mergeEverything(db, true);
       const saved = await saveMemory(db, input, new Date(), 'bench');
       byId.set(saved.id, saved);
       const start = performance.now();

@@ -4,9 +4,10 @@
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { ensureLocalDeviceId } from '../../app/lib/db/device-id.ts';
 import { saveWrittenMemory } from '../../app/lib/db/memories.ts';
-import { applyMerge, mergePending, planMerge } from '../../app/lib/db/search-merge.ts';
+import { applyMerge, planMerge } from '../../app/lib/db/search-merge.ts';
 import { setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { generateMemories } from '../generate-memories.ts';
+import { mergeEverything } from './merged-index.ts';
 
 interface Samples {
   size: number;
@@ -78,10 +79,7 @@ async function run(options: { sizes: number[]; samples: number }): Promise<Sampl
     for (const merging of [true, false]) {
       // Start from a merged index with no merge under way: one the app started earlier stops at
       // its next step once superseded, and none starts while automatic merging is off.
-      setAutomaticMerging(false);
-      do await mergePending(db);
-      while ((await db.searchDocs.where('pending').equals(1).count()) > 0);
-      setAutomaticMerging(merging);
+      await mergeEverything(db, merging);
       const sample: Samples = { size, merging, dexie: [], bare: [] };
       for (let i = 0; i < options.samples; i += 1) {
         const memory = corpus[next++]!;

@@ -2,11 +2,11 @@
 // scan of the same memories held in memory, at 10,000 memories, over a mixed zh/en query set.
 import { createDatabase } from '../../app/lib/db/database.ts';
 import { saveMemory, writeTables } from '../../app/lib/db/memories.ts';
-import { mergePending } from '../../app/lib/db/search-merge.ts';
 import { searchIndex } from '../../app/lib/db/search-query.ts';
 import { MERGE_AT, setAutomaticMerging } from '../../app/lib/db/search-schedule.ts';
 import { foldText } from '../../shared/search/tokenize.ts';
 import { generateMemories } from '../generate-memories.ts';
+import { mergeEverything } from './merged-index.ts';
 
 export const QUERIES = [
   '外婆',
@@ -70,12 +70,7 @@ async function run(options: { size: number; rounds: number }): Promise<Result> {
       for (const memory of batch) await saveMemory(db, memory, new Date(), deviceId);
     });
   }
-  // Measured from a merged index with no merge under way: a merge the app asked for during the
-  // fill would otherwise supersede this one and leave the rows pending while the queries run.
-  setAutomaticMerging(false);
-  do await mergePending(db);
-  while ((await db.searchDocs.where('pending').equals(1).count()) > 0);
-  setAutomaticMerging(true);
+  await mergeEverything(db, true);
   const texts = corpus.map((memory) => memory.text);
   const result: Result = {
     size: options.size,
