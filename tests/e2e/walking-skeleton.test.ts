@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchPersistentChromium } from './support/browser.js';
@@ -86,5 +86,28 @@ describe('when the server has no model configured', () => {
     await expect.poll(() => phone.write.librarianReply.textContent()).toMatch(/offline/i);
     await phone.write.page.reload();
     await expect.poll(() => phone.write.memory(text).count()).toBe(1);
+  });
+});
+
+describe('when part of the app does not arrive', () => {
+  it('says so, and loads when the person asks to try again', async () => {
+    // The chunk with the app's state (Dexie, the stores) comes after the first paint.
+    const manifest = JSON.parse(
+      readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8'),
+    ) as Record<string, { name?: string; file: string }>;
+    const appState = Object.values(manifest).find((chunk) => chunk.name === 'app-state');
+    expect(appState).toBeDefined();
+    const page = phone.write.page;
+    let failing = true;
+    await page.route(`**/${appState!.file}`, (route) =>
+      failing ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await page.goto(`${inject('appUrl')}/?lang=en`);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/did not arrive/);
+
+    failing = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => phone.write.textbox.isVisible(), { timeout: 15_000 }).toBe(true);
   });
 });

@@ -11,6 +11,9 @@ export const en = {
   'app.name': 'Memory Library',
   'app.skip': 'Skip to content',
   'app.loading': 'Opening your library…',
+  'app.loadFailed':
+    'Part of the app did not arrive (the connection dropped while it loaded). Your memories are safe on this device.',
+  'app.reload': 'Try again',
 
   'app.storageFailed':
     'This browser is not letting Memory Library keep anything on this device, so nothing you write can be saved. Private browsing often does this: open the app in a normal window.',

@@ -9,6 +9,9 @@ export const zh: Record<MessageKey, string> = {
   'app.name': '记忆图书馆',
   'app.skip': '跳到正文',
   'app.loading': '正在打开你的图书馆…',
+  'app.loadFailed':
+    '应用的一部分没有加载完成（加载时网络断了）。你的记忆都安全地保存在这台设备上。',
+  'app.reload': '再试一次',
 
   'app.storageFailed':
     '这个浏览器不允许记忆图书馆在这台设备上存储内容，所以写下的东西无法保存。无痕/隐私模式常会这样：请在普通窗口中打开。',
