@@ -115,6 +115,9 @@ describe('two devices of one library', () => {
     await kept.getByRole('button', { name: 'Keep this version' }).click();
     await expect.poll(() => versionsB.region.count(), SLOW).toBe(0);
     await expect.poll(() => reopened.text.textContent()).toContain('The water was green');
+    // B's choice reaches the server before A looks: A syncs once as it starts, and a pull made
+    // before B's push would show the conflict until A's next sync.
+    await expect.poll(() => writeB.syncStatus.textContent(), SLOW).toContain('Synced');
 
     await a.page.reload();
     const pageA = new MemoryPage(a.page);
