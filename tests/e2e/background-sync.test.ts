@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { BackgroundSyncProbe, OUTBOX_TAG, registeredTags } from './support/background-sync.ts';
-import { launchChromium } from './support/browser.js';
 import { DevicesSection } from './support/devices-pages.ts';
 import { EncryptionSection } from './support/keys-page.ts';
+import { usePhones } from './support/phone.ts';
 import { SyncSection } from './support/sync-pages.ts';
 import { WritePage } from './support/write-page.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser.close();
-});
+const phones = usePhones();
 
 const PASSPHRASE = 'lanterns along the old canal';
 const SLOW = { timeout: 30_000, interval: 250 };
@@ -26,9 +17,7 @@ const SYNC_REQUEST = 'memory-library:sync-outbox';
 
 /** A device registered on its own with encryption set up; its page shows Write, worker active. */
 async function syncedPhone(url: string): Promise<{ context: BrowserContext; write: WritePage }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
-  contexts.push(context);
-  const page = await context.newPage();
+  const { context, page } = await phones.newPhone();
   const devices = new DevicesSection(page);
   await devices.open(url);
   await expect.poll(() => devices.devices.count(), SLOW).toBe(1);

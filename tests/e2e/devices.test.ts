@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+
 import { DevicesSection, JoinPage } from './support/devices-pages.ts';
 import { seriousAxeViolations } from './support/diary-pages.ts';
+import { usePhones } from './support/phone.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser.close();
-});
+const phones = usePhones();
 
 async function newPhone() {
   // bypassCSP: axe-core is injected as a script, which the app's policy rightly refuses.
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  return context.newPage();
+  return (await phones.newPhone({ bypassCSP: true })).page;
 }
 
 describe('devices of one library', () => {

@@ -112,6 +112,14 @@ describe('the librarian’s notebook', () => {
     await phone.write.open(url);
     await writeAndWaitForReply(`Grandma made dumplings with me. ${marker()}`);
     await writeAndWaitForReply(`Dinner with mom tonight. ${marker()}`);
+    // The AI's cards, not only its replies, are in before the person reshelves: a shelf renamed
+    // under a device guess makes that placement the person's, and the AI's card then keeps it.
+    await expect
+      .poll(() => phone.write.memory('Dinner with mom').first().textContent(), REPLY_TIMEOUT)
+      .toMatch(/FAM-mom-\d{4}/);
+    await expect
+      .poll(() => phone.write.memory('Grandma made dumplings').first().textContent(), REPLY_TIMEOUT)
+      .toMatch(/FAM-grandma-\d{4}/);
 
     const library = new LibraryPage(phone.write.page);
     await library.open(url);

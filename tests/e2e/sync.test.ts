@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+
 import { DevicesSection, JoinPage } from './support/devices-pages.ts';
 import { MemoryPage, TimelinePage } from './support/diary-pages.ts';
 import { EncryptionSection } from './support/keys-page.ts';
+import { usePhones } from './support/phone.ts';
 import { SyncSection, VersionsRegion } from './support/sync-pages.ts';
 import { WritePage } from './support/write-page.ts';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser.close();
-});
-
-async function newPhone() {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
-  contexts.push(context);
-  return { context, page: await context.newPage() };
-}
+const phones = usePhones();
 
 const PASSPHRASE = 'river stones and grey mornings';
 const SLOW = { timeout: 30_000, interval: 250 };
@@ -30,8 +15,8 @@ const SLOW = { timeout: 30_000, interval: 250 };
 describe('two devices of one library', () => {
   it('SYNC-10…14: write offline, edit the same memory on both, reconnect: both converge and show the conflict', async () => {
     const url = inject('appUrl');
-    const a = await newPhone();
-    const b = await newPhone();
+    const a = await phones.newPhone();
+    const b = await phones.newPhone();
 
     // A registers on its own; B joins A's library with a pairing code.
     const devicesA = new DevicesSection(a.page);

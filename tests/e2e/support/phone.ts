@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { WritePage } from './write-page.ts';
 
@@ -39,6 +39,35 @@ export function usePhone(options: BrowserContextOptions = {}): Phone {
     },
     get write() {
       return write;
+    },
+  };
+}
+
+export interface Phones {
+  readonly browser: Browser;
+  /** One more phone-sized profile (several devices of one person), closed after the file. */
+  newPhone(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/** One Chromium for the file, and as many phone profiles as a test asks for. */
+export function usePhones(): Phones {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser.close();
+  });
+  return {
+    get browser() {
+      return browser;
+    },
+    async newPhone(options = {}) {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT, ...options });
+      contexts.push(context);
+      return { context, page: await context.newPage() };
     },
   };
 }
