@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { whenIdle } from './when-idle.ts';
+import { whenIdle, whenIdleInTurn } from './when-idle.ts';
 
 describe('whenIdle', () => {
   afterEach(() => {
@@ -45,5 +45,26 @@ describe('whenIdle', () => {
     expect(task).not.toHaveBeenCalled();
     vi.runAllTimers();
     expect(task).toHaveBeenCalledOnce();
+  });
+
+  it('runs steps in order, one per idle callback', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
+      setTimeout(() => callback(0), 16),
+    );
+    const idles: IdleRequestCallback[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) => idles.push(callback));
+    const ran: string[] = [];
+
+    whenIdleInTurn([() => ran.push('a'), () => ran.push('b'), () => ran.push('c')]);
+    for (let turn = 1; turn <= 3; turn += 1) {
+      vi.runAllTimers();
+      expect(idles).toHaveLength(turn);
+      idles[turn - 1]?.({ didTimeout: false, timeRemaining: () => 10 });
+      expect(ran).toHaveLength(turn);
+    }
+    vi.runAllTimers();
+    expect(idles).toHaveLength(3);
+    expect(ran).toEqual(['a', 'b', 'c']);
   });
 });

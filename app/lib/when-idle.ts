@@ -15,3 +15,16 @@ export function whenIdle(task: () => void, timeoutMs = 2_000): void {
     setTimeout(idle, 0);
   }
 }
+
+/**
+ * Run `steps` in order, each at a quiet moment of its own: start-up work whose pieces load and
+ * build code of their own (zod schemas, crypto), so that together they never make one long task.
+ */
+export function whenIdleInTurn(steps: readonly (() => void)[], timeoutMs = 2_000): void {
+  const [step, ...rest] = steps;
+  if (!step) return;
+  whenIdle(() => {
+    step();
+    whenIdleInTurn(rest, timeoutMs);
+  }, timeoutMs);
+}

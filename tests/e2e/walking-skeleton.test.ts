@@ -105,9 +105,17 @@ describe('when part of the app does not arrive', () => {
     await page.goto(`${inject('appUrl')}/?lang=en`);
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/did not arrive/);
+    // The Write form paints without the state: words typed now wait for it, and cannot be saved yet.
+    const text = 'Typed while the app was still on its way.';
+    await phone.write.textbox.fill(text);
+    expect(await phone.write.saveButton.isDisabled()).toBe(true);
 
     failing = false;
     await page.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => phone.write.textbox.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => phone.write.textbox.inputValue()).toBe(text);
+    await phone.write.saveButton.click();
+    await phone.write.memory(text).first().waitFor();
+    await expect.poll(() => phone.write.textbox.inputValue()).toBe('');
   });
 });

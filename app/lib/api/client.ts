@@ -1,29 +1,44 @@
-import { CompareResultSchema, type CompareRequest, type CompareResult } from '#shared/compare';
-import {
-  DeviceCredentialsSchema,
-  DeviceListSchema,
-  PairingCodeSchema,
-  type DeviceCredentials,
-  type DeviceList,
-  type PairDeviceRequest,
-  type PairingCode,
-  type RegisterDeviceRequest,
+import type { CompareRequest, CompareResult } from '#shared/compare';
+import type {
+  DeviceCredentials,
+  DeviceList,
+  PairDeviceRequest,
+  PairingCode,
+  RegisterDeviceRequest,
 } from '#shared/devices';
 import { ErrorBodySchema } from '#shared/errors';
-import { HealthSchema, type Health } from '#shared/health';
-import {
-  CatalogBatchResultSchema,
-  CatalogResultSchema,
-  type CatalogBatchRequest,
-  type CatalogBatchResult,
-  type CatalogRequest,
-  type CatalogResult,
+import type { Health } from '#shared/health';
+import type {
+  CatalogBatchRequest,
+  CatalogBatchResult,
+  CatalogRequest,
+  CatalogResult,
 } from '#shared/librarian';
-import { ModelListSchema, type ModelList } from '#shared/models';
-import { UsageReportSchema, type UsageReport } from '#shared/usage';
+import type { ModelList } from '#shared/models';
+import type { UsageReport } from '#shared/usage';
 import type { z } from 'zod';
-import { readCatalogStream, type CatalogStreamHandlers } from './catalog-stream.ts';
+import type { CatalogStreamHandlers } from './catalog-stream.ts';
 import { failure, isAbort, success, type ApiError, type ApiResult } from './result.ts';
+
+/**
+ * Each response's schema arrives with its first request. Building zod schemas is slow enough to
+ * be a long task on a phone if they are all built at once, and a start-up needs two of them
+ * (health, device); the librarian's, Compare's and the budget's wait until they are used.
+ */
+const responseSchemas = {
+  health: () => import('#shared/health').then((module) => module.HealthSchema),
+  deviceCredentials: () =>
+    import('#shared/devices').then((module) => module.DeviceCredentialsSchema),
+  deviceList: () => import('#shared/devices').then((module) => module.DeviceListSchema),
+  pairingCode: () => import('#shared/devices').then((module) => module.PairingCodeSchema),
+  usage: () => import('#shared/usage').then((module) => module.UsageReportSchema),
+  models: () => import('#shared/models').then((module) => module.ModelListSchema),
+  compare: () => import('#shared/compare').then((module) => module.CompareResultSchema),
+  catalog: () => import('#shared/librarian').then((module) => module.CatalogResultSchema),
+  catalogBatch: () => import('#shared/librarian').then((module) => module.CatalogBatchResultSchema),
+};
+
+type SchemaLoader<S extends z.ZodType> = () => Promise<S>;
 
 export interface ApiClientOptions {
   /** Origin the API is served from; '' means this page's origin (production: one Worker). */
@@ -91,7 +106,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function parseJson<S extends z.ZodType>(
     response: Response,
-    schema: S,
+    loadSchema: SchemaLoader<S>,
   ): Promise<ApiResult<z.output<S>>> {
     let body: unknown;
     try {
@@ -104,7 +119,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         status: response.status,
       });
     }
-    const parsed = schema.safeParse(body);
+    const parsed = (await loadSchema()).safeParse(body);
     if (!parsed.success) {
       return failure({
         code: 'bad-response',
@@ -123,7 +138,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function getJson<S extends z.ZodType>(
     path: string,
-    schema: S,
+    schema: SchemaLoader<S>,
     token: string,
     signal?: AbortSignal,
   ): Promise<ApiResult<z.output<S>>> {
@@ -139,7 +154,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   async function postJson<S extends z.ZodType>(
     path: string,
     body: unknown,
-    schema: S,
+    schema: SchemaLoader<S>,
     token?: string,
     signal?: AbortSignal,
   ): Promise<ApiResult<z.output<S>>> {
@@ -155,16 +170,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return {
     async getHealth(signal) {
       const sent = await send('/health', { method: 'GET', cache: 'no-store', signal });
-      return sent.ok ? parseJson(sent.data, HealthSchema) : sent;
+      return sent.ok ? parseJson(sent.data, responseSchemas.health) : sent;
     },
 
-    registerDevice: (request) => postJson('/devices', request, DeviceCredentialsSchema),
+    registerDevice: (request) => postJson('/devices', request, responseSchemas.deviceCredentials),
 
-    listDevices: (token, signal) => getJson('/devices', DeviceListSchema, token, signal),
+    listDevices: (token, signal) => getJson('/devices', responseSchemas.deviceList, token, signal),
 
-    startPairing: (token) => postJson('/devices/pairing', {}, PairingCodeSchema, token),
+    startPairing: (token) => postJson('/devices/pairing', {}, responseSchemas.pairingCode, token),
 
-    pairDevice: (request) => postJson('/devices/pair', request, DeviceCredentialsSchema),
+    pairDevice: (request) => postJson('/devices/pair', request, responseSchemas.deviceCredentials),
 
     async revokeDevice(deviceId, token) {
       const sent = await send(`/devices/${encodeURIComponent(deviceId)}`, {
@@ -174,12 +189,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return sent.ok ? success(null) : sent;
     },
 
-    getUsage: (token, signal) => getJson('/usage', UsageReportSchema, token, signal),
+    getUsage: (token, signal) => getJson('/usage', responseSchemas.usage, token, signal),
 
-    listModels: (token, signal) => getJson('/models', ModelListSchema, token, signal),
+    listModels: (token, signal) => getJson('/models', responseSchemas.models, token, signal),
 
     compare: (request, token, signal) =>
-      postJson('/librarian/compare', request, CompareResultSchema, token, signal),
+      postJson('/librarian/compare', request, responseSchemas.compare, token, signal),
 
     async catalog(request, token, signal) {
       const sent = await send('/librarian/catalog', {
@@ -188,14 +203,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         body: JSON.stringify({ ...request, stream: false }),
         signal,
       });
-      return sent.ok ? parseJson(sent.data, CatalogResultSchema) : sent;
+      return sent.ok ? parseJson(sent.data, responseSchemas.catalog) : sent;
     },
 
     catalogBatch: (request, token, signal) =>
       postJson(
         '/librarian/catalog',
         { ...request, stream: false },
-        CatalogBatchResultSchema,
+        responseSchemas.catalogBatch,
         token,
         signal,
       ),
@@ -211,10 +226,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const response = sent.data;
       // A server (or a cached reply) may answer a streamed request with plain JSON.
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        const parsed = await parseJson(response, CatalogResultSchema);
+        const parsed = await parseJson(response, responseSchemas.catalog);
         if (parsed.ok) handlers.onReply?.(parsed.data.reply);
         return parsed;
       }
+      const { readCatalogStream } = await import('./catalog-stream.ts');
       return readCatalogStream(response, handlers);
     },
   };

@@ -17,7 +17,7 @@ import { newId } from '../db/ids.ts';
 import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pending-save.ts';
 import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
 import type { Locale } from '../i18n/index.ts';
-import { whenIdle } from '../when-idle.ts';
+import { whenIdleInTurn } from '../when-idle.ts';
 import { InstallState } from './install.svelte.ts';
 import { StorageState } from './storage.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
@@ -108,8 +108,11 @@ export class AppState {
     return this.#storageFailed;
   }
 
-  /** Load what the first screen needs, then reach for the server in the background. */
-  async start(url: URL): Promise<void> {
+  /**
+   * Load what the first screen needs, then reach for the server in the background.
+   * `takeTypedEarly`: what the person typed on the Write page while this was loading.
+   */
+  async start(url: URL, takeTypedEarly: () => string = () => ''): Promise<void> {
     // The benchmarks read app-start → app-ready → timeline-rows (bench/timeline-startup.js).
     performance.mark?.('app-start');
     this.#stops.push(
@@ -127,23 +130,30 @@ export class AppState {
       this.device.load(),
       this.#finishPendingSaves().then(() => Promise.all([this.memories.load(), this.draft.load()])),
     ]);
+    // In the same tick as `ready`: the page switches from its early words to the draft at once.
+    const typed = takeTypedEarly();
+    if (typed !== '') this.draft.keepTypedBeforeLoad(typed);
     this.#ready = true;
     performance.mark?.('app-ready');
     this.#watchVisibility();
     this.#stops.push(this.install.start());
     // After the first screen: the rest of the memories (once it is painted: reading thousands
-    // holds the main thread); then, at the first quiet moment, the Trash's 30 days, the storage
-    // estimate, the server and sync, whose code (zod, crypto) is loaded only then.
+    // holds the main thread); then, a quiet moment each, the Trash's 30 days and the storage
+    // estimate, the server, and sync, whose code (zod, crypto) is loaded only then.
     afterNextPaint(() => void this.memories.loadAll());
-    whenIdle(() => {
-      if (this.#stopped) return;
-      void import('../db/trash.ts')
-        .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
-        .catch(() => undefined);
-      void this.storage.refresh();
-      void this.#reachServer();
-      void this.#startSync();
-    });
+    const unlessStopped = (step: () => void) => () => {
+      if (!this.#stopped) step();
+    };
+    whenIdleInTurn([
+      unlessStopped(() => {
+        void import('../db/trash.ts')
+          .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
+          .catch(() => undefined);
+        void this.storage.refresh();
+      }),
+      unlessStopped(() => void this.#reachServer()),
+      unlessStopped(() => void this.#startSync()),
+    ]);
   }
 
   /**

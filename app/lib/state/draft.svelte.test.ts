@@ -50,6 +50,25 @@ describe('DraftState', () => {
     expect(draft.text).toBe('new');
   });
 
+  it('keeps words typed before the draft was read after the restored ones, saved at once', async () => {
+    await saveDraft(db, 'yesterday, unsaved', now);
+    await draft.load();
+    draft.keepTypedBeforeLoad('typed while it loaded');
+    expect(draft.text).toBe('yesterday, unsaved\n\ntyped while it loaded');
+    expect(draft.restored).toBe(true);
+    await draft.settled();
+    expect((await loadDraft(db))?.text).toBe('yesterday, unsaved\n\ntyped while it loaded');
+  });
+
+  it('takes words typed before loading as they are when there was no draft', async () => {
+    await draft.load();
+    draft.keepTypedBeforeLoad('first words');
+    expect(draft.text).toBe('first words');
+    expect(draft.restored).toBe(false);
+    await draft.settled();
+    expect((await loadDraft(db))?.text).toBe('first words');
+  });
+
   it('knows a whitespace-only text is blank', () => {
     draft.setText(' \n\t');
     expect(draft.isBlank).toBe(true);

@@ -61,6 +61,18 @@ export class DraftState {
     }
   }
 
+  /**
+   * Words typed before the saved draft was read (the Write page paints before IndexedDB answers):
+   * they follow the restored words, so neither is lost.
+   */
+  keepTypedBeforeLoad(typed: string): void {
+    const restored = this.#text;
+    this.setText(restored === '' ? typed : `${restored}\n\n${typed}`);
+    this.#restored = restored !== '';
+    // Kept outside IndexedDB until now: into the draft at once, not half a second later.
+    void this.flush();
+  }
+
   /** Start from words already kept elsewhere (a memory being edited): nothing to save yet. */
   start(text: string, fields: DraftFields): void {
     this.cancelAutosave();
