@@ -4,15 +4,19 @@
  * code (zod, crypto, Workbox) must not hold up the screen or the first keystrokes.
  */
 export function whenIdle(task: () => void, timeoutMs = 2_000): void {
-  const idle = () => {
+  afterNextPaint(() => {
     if (typeof requestIdleCallback === 'function')
       requestIdleCallback(task, { timeout: timeoutMs });
     else setTimeout(task, 0);
-  };
+  });
+}
+
+/** Run `task` in a task of its own once the next frame has been painted. */
+export function afterNextPaint(task: () => void): void {
   if (typeof requestAnimationFrame === 'function') {
-    requestAnimationFrame(() => setTimeout(idle, 0));
+    requestAnimationFrame(() => setTimeout(task, 0));
   } else {
-    setTimeout(idle, 0);
+    setTimeout(task, 0);
   }
 }
 

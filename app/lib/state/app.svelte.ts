@@ -17,7 +17,7 @@ import { newId } from '../db/ids.ts';
 import { clearPendingSave, notePendingSave, readPendingSaves } from '../db/pending-save.ts';
 import { isConnectionLost, storageErrorKey } from '../i18n/describe-error.ts';
 import type { Locale } from '../i18n/index.ts';
-import { whenIdleInTurn } from '../when-idle.ts';
+import { afterNextPaint, whenIdleInTurn } from '../when-idle.ts';
 import { InstallState } from './install.svelte.ts';
 import { StorageState } from './storage.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
@@ -365,15 +365,6 @@ export class AppState {
       document.removeEventListener('visibilitychange', onChange);
       window.removeEventListener('pagehide', onPageHide);
     });
-  }
-}
-
-/** Run `task` once the next frame has been painted. */
-function afterNextPaint(task: () => void): void {
-  if (typeof requestAnimationFrame === 'function') {
-    requestAnimationFrame(() => setTimeout(task, 0));
-  } else {
-    setTimeout(task, 0);
   }
 }
 
