@@ -47,7 +47,7 @@ describe('whenIdle', () => {
     expect(task).toHaveBeenCalledOnce();
   });
 
-  it('runs steps in order, one per idle callback', () => {
+  it('runs steps in order, one per idle callback', async () => {
     vi.useFakeTimers();
     vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) =>
       setTimeout(() => callback(0), 16),
@@ -58,13 +58,36 @@ describe('whenIdle', () => {
 
     whenIdleInTurn([() => ran.push('a'), () => ran.push('b'), () => ran.push('c')]);
     for (let turn = 1; turn <= 3; turn += 1) {
-      vi.runAllTimers();
+      await vi.runAllTimersAsync();
       expect(idles).toHaveLength(turn);
       idles[turn - 1]?.({ didTimeout: false, timeRemaining: () => 10 });
-      expect(ran).toHaveLength(turn);
+      await vi.waitFor(() => expect(ran).toHaveLength(turn));
     }
-    vi.runAllTimers();
+    await vi.runAllTimersAsync();
     expect(idles).toHaveLength(3);
+    expect(ran).toEqual(['a', 'b', 'c']);
+  });
+
+  it('starts the next step only once the promise a step returned has settled', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    vi.stubGlobal('requestIdleCallback', undefined);
+    let loaded!: () => void;
+    let failed!: (error: Error) => void;
+    const ran: string[] = [];
+
+    whenIdleInTurn([
+      () => new Promise<void>((resolve) => (loaded = () => (ran.push('a'), resolve()))),
+      () => new Promise<void>((_, reject) => (failed = (error) => (ran.push('b'), reject(error)))),
+      () => ran.push('c'),
+    ]);
+    await vi.runAllTimersAsync();
+    expect(ran).toEqual([]);
+    loaded();
+    await vi.runAllTimersAsync();
+    expect(ran).toEqual(['a']);
+    failed(new Error('offline'));
+    await vi.runAllTimersAsync();
     expect(ran).toEqual(['a', 'b', 'c']);
   });
 });

@@ -21,14 +21,17 @@ export function afterNextPaint(task: () => void): void {
 }
 
 /**
- * Run `steps` in order, each at a quiet moment of its own: start-up work whose pieces load and
- * build code of their own (zod schemas, crypto), so that together they never make one long task.
+ * Run `steps` in order, each at a quiet moment of its own, a step that returns a promise (code it
+ * loads) only after that settles: start-up work whose pieces load and evaluate code of their own
+ * (zod schemas, crypto), so that their evaluations never pile up into one long task.
  */
-export function whenIdleInTurn(steps: readonly (() => void)[], timeoutMs = 2_000): void {
+export function whenIdleInTurn(steps: readonly (() => unknown)[], timeoutMs = 2_000): void {
   const [step, ...rest] = steps;
   if (!step) return;
   whenIdle(() => {
-    step();
-    whenIdleInTurn(rest, timeoutMs);
+    void Promise.resolve()
+      .then(step)
+      .catch(() => undefined)
+      .then(() => whenIdleInTurn(rest, timeoutMs));
   }, timeoutMs);
 }

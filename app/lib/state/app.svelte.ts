@@ -141,9 +141,7 @@ export class AppState {
     // holds the main thread); then, a quiet moment each, the Trash's 30 days and the storage
     // estimate, the server, and sync, whose code (zod, crypto) is loaded only then.
     afterNextPaint(() => void this.memories.loadAll());
-    const unlessStopped = (step: () => void) => () => {
-      if (!this.#stopped) step();
-    };
+    const unlessStopped = (step: () => unknown) => () => (this.#stopped ? undefined : step());
     whenIdleInTurn([
       unlessStopped(() => {
         void import('../db/trash.ts')
@@ -151,8 +149,13 @@ export class AppState {
           .catch(() => undefined);
         void this.storage.refresh();
       }),
-      unlessStopped(() => void this.#reachServer()),
-      unlessStopped(() => void this.#startSync()),
+      // The API client's code (zod) is loaded and evaluated before sync's starts to load: both
+      // waiting on zod would be evaluated in one long task.
+      unlessStopped(async () => {
+        await import('../api/client.ts');
+        void this.#reachServer();
+      }),
+      unlessStopped(() => this.#startSync()),
     ]);
   }
 
