@@ -1,9 +1,8 @@
 import type { LibrarianCatalog } from '#shared/librarian';
-import { callNumberOnShelf, readShelf } from './call-numbers.ts';
+import { readShelf, takeCallNumber } from './call-numbers.ts';
 import type { CatalogCard, Memory, MemoryLibraryDb } from './database.ts';
-import { linkMentions } from './graph.ts';
-import { writeTables } from './memories.ts';
-import { indexMemory } from './search-index.ts';
+import { linkMentions, readMentionKeys } from './graph.ts';
+import { indexMemory, readIndexRow } from './search-index.ts';
 
 /**
  * The on-device librarian's card on a memory. `catalog` shows it until the AI librarian's card
@@ -26,20 +25,24 @@ export async function attachDeviceCard(
   card: LibrarianCatalog,
   now: Date,
 ): Promise<Memory | undefined> {
-  const tables = [...new Set([...writeTables(db), db.shelves, db.mentions])];
+  const tables = [db.memories, db.searchDocs, db.kv, db.shelves, db.mentions];
   return db.transaction('rw', tables, async () => {
-    // Asked together: each await in a transaction is a round trip to the browser's storage.
-    const shelfRead = readShelf(db, card.hall, card.shelf);
-    const memory = await db.memories.get(id);
+    // Everything the write depends on is asked for at once, and then every write: each await in
+    // a transaction is a round trip to the browser's storage.
+    const [memory, shelfRow, indexRead, mentionKeys] = await Promise.all([
+      db.memories.get(id),
+      readShelf(db, card.hall, card.shelf),
+      readIndexRow(db, id),
+      readMentionKeys(db, id),
+    ]);
     if (!memory || memory.deletedAt !== null || memory.catalog?.source === 'librarian') {
       return undefined;
     }
-    const callNumber = await callNumberOnShelf(
-      db,
+    const { callNumber, shelfRow: taken } = takeCallNumber(
       memory.catalog,
       card.hall,
       card.shelf,
-      shelfRead,
+      shelfRow,
     );
     const deviceCard: CatalogCard = {
       ...card,
@@ -54,9 +57,10 @@ export async function attachDeviceCard(
     };
     // The card's shelf, call number, people and places are searchable at once, and in the graph.
     await Promise.all([
+      taken && db.shelves.put(taken),
       db.memories.put(updated),
-      indexMemory(db, updated),
-      linkMentions(db, updated),
+      indexMemory(db, updated, indexRead),
+      linkMentions(db, updated, mentionKeys),
     ]);
     return updated;
   });
