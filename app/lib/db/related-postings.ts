@@ -65,12 +65,25 @@ function readNow<T>(db: MemoryLibraryDb, tables: Table[], body: () => Promise<T>
   });
 }
 
-export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
+/** The tables the postings are read from (a caller's transaction must include them all). */
+export function postingTables(db: MemoryLibraryDb): Table[] {
+  return [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv];
+}
+
+/**
+ * The index as a PostingSource: each read in a read-only transaction of its own, or, given
+ * `inTransaction`, in the caller's (which includes postingTables).
+ */
+export function createIndexPostingSource(
+  db: MemoryLibraryDb,
+  { inTransaction = false } = {},
+): PostingSource {
   let lastStats: CollectionStats | undefined;
-  const tables = [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv];
+  const tables = postingTables(db);
+  const run = <T>(body: () => Promise<T>) => (inTransaction ? body() : readNow(db, tables, body));
   return {
     postingsFor: (terms, rarest) =>
-      readNow(db, tables, async () => {
+      run(async () => {
         const unique = [...new Set(terms)];
         // Taken to be current until the counters say otherwise (then nothing cached is used).
         let cache = currentTermCache(db);
