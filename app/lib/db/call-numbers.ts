@@ -11,32 +11,48 @@ export function readShelf(
   return db.shelves.get(`${hall}/${shelfSlug(shelf)}`);
 }
 
+const staysOn = (previous: CatalogCard | null, hall: HallId, shelf: string) =>
+  previous !== null && previous.hall === hall && shelfSlug(previous.shelf) === shelfSlug(shelf);
+
 /**
- * The call number a memory gets on a shelf: its old one when it stays on the same shelf, else
- * the next on that shelf, recorded so it is never given twice. Both the device's guess and the
- * AI librarian's card come here. Call inside a rw transaction over `shelves`; a caller that
- * already asked for the shelf's row (readShelf) passes that read instead of waiting for another.
+ * The call number a memory gets on a shelf whose row is `row` (readShelf): its old one when it
+ * stays on the same shelf, else the next on that shelf, with the shelf's row to put so that
+ * number is never given twice.
+ */
+export function takeCallNumber(
+  previous: CatalogCard | null,
+  hall: HallId,
+  shelf: string,
+  row: Shelf | undefined,
+): { callNumber: string; shelfRow?: Shelf } {
+  if (staysOn(previous, hall, shelf)) return { callNumber: previous!.callNumber };
+  const slug = shelfSlug(shelf);
+  const sequence = (row?.lastSequence ?? 0) + 1;
+  return {
+    callNumber: formatCallNumber(hall, shelf, sequence),
+    shelfRow: {
+      id: `${hall}/${slug}`,
+      hall,
+      slug,
+      name: row?.name ?? shelf,
+      lastSequence: sequence,
+    },
+  };
+}
+
+/**
+ * The call number a memory gets on a shelf (takeCallNumber), recorded on the shelf. Both the
+ * device's guess and the AI librarian's card come here. Call inside a rw transaction over
+ * `shelves`.
  */
 export async function callNumberOnShelf(
   db: MemoryLibraryDb,
   previous: CatalogCard | null,
   hall: HallId,
   shelf: string,
-  shelfRead?: Promise<Shelf | undefined>,
 ): Promise<string> {
-  const slug = shelfSlug(shelf);
-  if (previous !== null && previous.hall === hall && shelfSlug(previous.shelf) === slug) {
-    return previous.callNumber;
-  }
-  const shelfId = `${hall}/${slug}`;
-  const row = await (shelfRead ?? db.shelves.get(shelfId));
-  const sequence = (row?.lastSequence ?? 0) + 1;
-  await db.shelves.put({
-    id: shelfId,
-    hall,
-    slug,
-    name: row?.name ?? shelf,
-    lastSequence: sequence,
-  });
-  return formatCallNumber(hall, shelf, sequence);
+  const row = staysOn(previous, hall, shelf) ? undefined : await readShelf(db, hall, shelf);
+  const { callNumber, shelfRow } = takeCallNumber(previous, hall, shelf, row);
+  if (shelfRow) await db.shelves.put(shelfRow);
+  return callNumber;
 }

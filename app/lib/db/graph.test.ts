@@ -8,6 +8,7 @@ import { attachDeviceCard } from './device-catalog.ts';
 import { readGraphNodes, readNodeNames } from './graph-queries.ts';
 import { foldName } from './graph.ts';
 import { attachLibrarianResult, saveMemory } from './memories.ts';
+import { searchIndex } from './search-query.ts';
 import { deleteForever, moveToTrash, restoreFromTrash } from './trash.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
@@ -94,6 +95,30 @@ describe('the memory graph kept beside the cards', () => {
       'person:lin',
       'theme:tea',
     ]);
+  });
+
+  it('a second device card replaces the first one’s links, index words and keeps its number', async () => {
+    const memory = await saveMemory(db, { text: 'Tea with Lin at the lake.' }, now);
+    const first = await attachDeviceCard(
+      db,
+      memory.id,
+      card({ people: ['Lin', 'Sam'], places: ['lake'], keywords: ['kettle'] }),
+      now,
+    );
+    const second = await attachDeviceCard(
+      db,
+      memory.id,
+      card({ people: ['lin', 'Grandma'], keywords: ['teapot'] }),
+      now,
+    );
+    expect(await graphOf(db)).toEqual({
+      'person:Grandma': [memory.id],
+      'person:lin': [memory.id],
+    });
+    expect(second?.catalog?.callNumber).toBe(first?.catalog?.callNumber);
+    expect((await db.shelves.toArray()).map((shelf) => shelf.lastSequence)).toEqual([1]);
+    expect((await searchIndex(db, 'teapot')).map((found) => found.entryId)).toEqual([memory.id]);
+    expect(await searchIndex(db, 'kettle')).toEqual([]);
   });
 
   it('joins memories that name the same person, and one memory names a person once', async () => {

@@ -34,14 +34,32 @@ export function mentionsOf(memory: Pick<Memory, 'id' | 'catalog' | 'deletedAt'>)
   return [...rows.values()];
 }
 
-/** Replace a memory's rows with what its card says now (call inside a rw transaction). */
+type MentionKey = [string, string, string];
+
+/** The keys of a memory's rows, read in the caller's transaction (to pass to linkMentions). */
+export function readMentionKeys(
+  db: Pick<MemoryLibraryDb, 'mentions'>,
+  id: string,
+): Promise<MentionKey[]> {
+  return db.mentions.where('entryId').equals(id).primaryKeys();
+}
+
+/**
+ * Replace a memory's rows with what its card says now (call inside a rw transaction). A caller
+ * that already asked for the memory's row keys (readMentionKeys) passes them, saving a round trip.
+ */
 export async function linkMentions(
   db: Pick<MemoryLibraryDb, 'mentions'>,
   memory: Pick<Memory, 'id' | 'catalog' | 'deletedAt'>,
+  keys?: readonly MentionKey[],
 ): Promise<void> {
-  await db.mentions.where('entryId').equals(memory.id).delete();
   const rows = mentionsOf(memory);
-  if (rows.length > 0) await db.mentions.bulkPut(rows);
+  const kept = new Set(rows.map((row) => `${row.kind}\u0000${row.key}`));
+  const stale = (keys ?? (await readMentionKeys(db, memory.id))).filter(
+    ([kind, key]) => !kept.has(`${kind}\u0000${key}`),
+  );
+  // Only the rows that go are deleted, so the puts need not wait for the deletes.
+  await Promise.all([db.mentions.bulkDelete(stale), db.mentions.bulkPut(rows)]);
 }
 
 /** Take a memory out of the graph (moved to the Trash, or gone). */

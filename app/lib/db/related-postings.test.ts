@@ -105,6 +105,7 @@ describe('the on-device librarian’s postings from IndexedDB', () => {
       // Packed rows this small split, refill and empty the rows the cache holds.
       fc.record({ kind: fc.constant('merge' as const), chunkSize: fc.integer({ min: 1, max: 3 }) }),
       fc.record({ kind: fc.constant('merge elsewhere' as const) }),
+      fc.record({ kind: fc.constant('edit elsewhere' as const), target: fc.nat(), text: textArb }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 10 }), async (ops) => {
@@ -129,6 +130,10 @@ describe('the on-device librarian’s postings from IndexedDB', () => {
             live.delete(id);
           } else if (op.kind === 'merge') {
             await mergePending(store, { chunkSize: op.chunkSize, stepDocs: 2, stepPostings: 3 });
+          } else if (op.kind === 'edit elsewhere' && live.has(id)) {
+            const elsewhere = createDatabase(store.name);
+            live.set(id, await editMemory(elsewhere, id, { text: op.text }, now));
+            elsewhere.close();
           } else if (op.kind === 'merge elsewhere') {
             const elsewhere = createDatabase(store.name);
             await mergePending(elsewhere, { chunkSize: 2 });
@@ -152,6 +157,34 @@ describe('the on-device librarian’s postings from IndexedDB', () => {
       { numRuns: 15 },
     );
   }, 60_000);
+
+  it('reads the pending rows once while saves and merges are made here, again after a save elsewhere', async () => {
+    const [memory] = saved;
+    const related = () =>
+      findRelated(memory!.text, createIndexPostingSource(db), { excludeId: memory!.id });
+    await related();
+    const reads = vi.spyOn(db.searchDocs, 'where');
+    const more = await saveMemory(db, { text: '外婆的桂花糕，车站的雨。' }, now);
+    await mergePending(db, { stepDocs: 1 });
+    const edited = await editMemory(db, saved[2]!.id, { text: 'Rain at the station again.' }, now);
+    const found = await related();
+    // Only the merge's own claim read them.
+    expect(reads.mock.calls).toEqual([['pending']]);
+    const current = [...saved.filter((other) => other.id !== edited.id), edited, more];
+    expect(found).toEqual(
+      await findRelated(memory!.text, reference(current), { excludeId: memory!.id }),
+    );
+
+    const elsewhere = createDatabase(db.name);
+    const other = await saveMemory(elsewhere, { text: '外婆在车站等我。' }, now);
+    elsewhere.close();
+    reads.mockClear();
+    const after = await related();
+    expect(reads).toHaveBeenCalledWith('pending');
+    expect(after).toEqual(
+      await findRelated(memory!.text, reference([...current, other]), { excludeId: memory!.id }),
+    );
+  });
 
   it('sees an edit still pending over the packed rows it cached', async () => {
     const [memory] = saved;

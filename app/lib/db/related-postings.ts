@@ -1,7 +1,9 @@
+import type { Table } from 'dexie';
 import type { PostingSource, RarestTerms } from '#shared/device-librarian/related';
 import type { CollectionStats, Posting } from '#shared/search/rank';
 import type { MemoryLibraryDb, SearchDoc, TermChunk } from './database.ts';
 import { collectPostings, docTableAt, readChunks, readPending } from './search-packed.ts';
+import { hasPendingRows, pendingRowsAt, rememberPendingRows } from './pending-rows-cache.ts';
 import { readMeta } from './search-stats.ts';
 import {
   currentTermCache,
@@ -18,8 +20,10 @@ import {
  *
  * The packed rows are cached as of a merge generation (term-rows-cache.ts): between merges the
  * postings of memories that are not pending never change, and a pending memory is read from its
- * forward row, so cached rows give exactly what fresh ones would. The pending rows, read every
- * time, count too, so the terms left out are exactly those findRelated would not rank.
+ * forward row, so cached rows give exactly what fresh ones would. The pending rows are kept as of
+ * the index's write counter (pending-rows-cache.ts): saves come one after another faster than
+ * merges fold them in, and reading them all for each save grew with their number. They count
+ * too, so the terms left out are exactly those findRelated would not rank.
  */
 
 /**
@@ -50,12 +54,36 @@ function rarestKnown(
     .map((candidate) => candidate.term);
 }
 
-export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
+/**
+ * Run `body` in a read-only transaction and answer as soon as it has: there is nothing to commit,
+ * and waiting for the transaction to end would hold the ranking back by one more round trip to
+ * the browser's storage.
+ */
+function readNow<T>(db: MemoryLibraryDb, tables: Table[], body: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    db.transaction('r', tables, async () => resolve(await body())).catch(reject);
+  });
+}
+
+/** The tables the postings are read from (a caller's transaction must include them all). */
+export function postingTables(db: MemoryLibraryDb): Table[] {
+  return [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv];
+}
+
+/**
+ * The index as a PostingSource: each read in a read-only transaction of its own, or, given
+ * `inTransaction`, in the caller's (which includes postingTables).
+ */
+export function createIndexPostingSource(
+  db: MemoryLibraryDb,
+  { inTransaction = false } = {},
+): PostingSource {
   let lastStats: CollectionStats | undefined;
-  const tables = [db.searchTerms, db.searchBlocks, db.searchDocs, db.kv];
+  const tables = postingTables(db);
+  const run = <T>(body: () => Promise<T>) => (inTransaction ? body() : readNow(db, tables, body));
   return {
     postingsFor: (terms, rarest) =>
-      db.transaction('r', tables, async () => {
+      run(async () => {
         const unique = [...new Set(terms)];
         // Taken to be current until the counters say otherwise (then nothing cached is used).
         let cache = currentTermCache(db);
@@ -64,12 +92,15 @@ export function createIndexPostingSource(db: MemoryLibraryDb): PostingSource {
           Promise.all(list.map(async (term) => fresh.set(term, await readChunks(db, term, false))));
         const unknownIn = (list: readonly string[]) =>
           rarest ? list.filter((term) => !cache?.df.has(term)) : list;
-        const [meta, pending, self] = await Promise.all([
+        const [meta, pendingRead, self] = await Promise.all([
           readMeta(db),
-          readPending(db),
+          // Read with the rest unless this tab keeps them; then only if the counters moved on.
+          hasPendingRows(db) ? undefined : readPending(db),
           rarest?.excludeId ? db.searchDocs.get(rarest.excludeId) : undefined,
           readInto(unknownIn(unique).filter((term) => !cache?.chunks.has(term))),
         ]);
+        const pending = pendingRead ?? pendingRowsAt(db, meta.rev) ?? (await readPending(db));
+        rememberPendingRows(db, meta.rev, pending);
         // Rows read just now are current whatever the cache held.
         cache = termCacheAt(db, meta.gen);
         const unknown = unknownIn(unique).filter((term) => !fresh.has(term));

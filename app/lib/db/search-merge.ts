@@ -1,5 +1,6 @@
 import { Dexie, type Table } from 'dexie';
 import type { DocBlock, MemoryLibraryDb, SearchDoc, TermChunk } from './database.ts';
+import { forwardRowsWritten } from './pending-rows-cache.ts';
 import { BLOCK_SIZE, readChunks, updateDocTable } from './search-packed.ts';
 import { emptyColumn, POSTINGS_PER_CHUNK, repackTerm, type Column } from './search-repack.ts';
 import { readMeta, writeMeta, type IndexMeta } from './search-stats.ts';
@@ -170,9 +171,10 @@ async function claim(
   for (let start = 0; start < ids.length; start += stepDocs) {
     if (start > 0) await between();
     const group = ids.slice(start, start + stepDocs);
-    const held = await step(db, [db.searchDocs], token, async () => {
+    const puts: SearchDoc[] = [];
+    let rev = 0;
+    const held = await step(db, [db.searchDocs], token, async (meta) => {
       const rows = await db.searchDocs.bulkGet(group);
-      const puts: SearchDoc[] = [];
       for (const row of rows) {
         // Gone (deleted before it was ever merged) or merged since: nothing to do.
         if (!row?.pending) continue;
@@ -183,9 +185,13 @@ async function claim(
         widened.push(wide);
         if (wide !== row) puts.push(wide);
       }
+      if (puts.length === 0) return;
       await db.searchDocs.bulkPut(puts);
+      rev = meta.rev;
+      return { ...meta, rev: rev + 1 };
     });
     if (!held) return { before: [], widened: [] };
+    if (puts.length > 0) forwardRowsWritten(db, rev, rev + 1, { pending: puts });
   }
   return { before, widened };
 }
@@ -283,10 +289,11 @@ export async function applyMerge(
     await between();
     const group = plan.docs.slice(start, start + stepDocs);
     const last = start + stepDocs >= plan.docs.length;
+    const merged: SearchDoc[] = [];
+    const gone: string[] = [];
+    let rev = 0;
     const held = await step(db, [db.searchDocs], plan.token, async (meta) => {
       const rows = await db.searchDocs.bulkGet(group.map((doc) => doc.entryId));
-      const merged: SearchDoc[] = [];
-      const gone: string[] = [];
       group.forEach((planned, i) => {
         // Changed since it was widened: it stays pending and the next merge takes it.
         if (JSON.stringify(rows[i]) !== JSON.stringify(planned)) return;
@@ -298,9 +305,12 @@ export async function applyMerge(
       folded += merged.length + gone.length;
       const { merging: _merging, ...rest } = meta;
       const pending = Math.max(0, meta.pending - merged.length - gone.length);
-      return last ? { ...rest, pending } : { ...meta, pending };
+      rev = meta.rev;
+      return { ...(last ? rest : meta), pending, rev: rev + 1 };
     });
     if (!held) return false;
+    const settled = [...merged.map((doc) => doc.entryId), ...gone];
+    forwardRowsWritten(db, rev, rev + 1, { settled });
   }
   return folded;
 }

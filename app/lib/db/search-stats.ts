@@ -11,6 +11,8 @@ export interface IndexMeta extends CollectionStats {
   nextOrd: number;
   /** Counts merges: the packed rows changed when it did (cached blocks are stale). */
   gen: number;
+  /** Counts writes of forward rows: the pending rows changed when it did (pending-rows-cache.ts). */
+  rev: number;
   /** The running merge's token (search-merge.ts): only its holder writes the packed rows. */
   merging?: string;
 }
@@ -25,6 +27,7 @@ export async function readMeta(tables: KvTable): Promise<IndexMeta> {
     pending: value?.pending ?? 0,
     nextOrd: value?.nextOrd ?? 0,
     gen: value?.gen ?? 0,
+    rev: value?.rev ?? 0,
     ...(value?.merging ? { merging: value.merging } : {}),
   };
 }

@@ -1,12 +1,16 @@
 import { buildDeviceCard } from '#shared/device-librarian/device-card';
 import { findPeople, findPlaces } from '#shared/device-librarian/entities';
-import { findRelated, type CandidateFacets } from '#shared/device-librarian/related';
+import {
+  findRelated,
+  type CandidateFacets,
+  type PostingSource,
+} from '#shared/device-librarian/related';
 import type { Neighbour } from '#shared/device-librarian/shelve';
-import type { RelatedCard } from '#shared/librarian';
+import type { LibrarianCatalog, RelatedCard } from '#shared/librarian';
 import type { Memory, MemoryLibraryDb } from '../db/database.ts';
-import { attachDeviceCard } from '../db/device-catalog.ts';
+import { deviceCardTables, readForDeviceCard, writeDeviceCard } from '../db/device-catalog.ts';
 import { getMemory, isSendable } from '../db/memories.ts';
-import { createIndexPostingSource } from '../db/related-postings.ts';
+import { createIndexPostingSource, postingTables } from '../db/related-postings.ts';
 
 /** A memory found near another one, with the words and facets they share (the "why"). */
 export interface RelatedEntry {
@@ -34,8 +38,9 @@ export async function findRelatedEntries(
   memory: Pick<Memory, 'id' | 'text'>,
   lookup: MemoryLookup = () => undefined,
   limit = RELATED_LIMIT,
+  source: PostingSource = createIndexPostingSource(db),
 ): Promise<RelatedEntry[]> {
-  const found = await findRelated(memory.text, createIndexPostingSource(db), {
+  const found = await findRelated(memory.text, source, {
     excludeId: memory.id,
     // A few spare: some may be in the Trash or gone.
     limit: limit + 3,
@@ -66,7 +71,23 @@ export async function shelveOnDevice(
   now: Date,
   lookup: MemoryLookup = () => undefined,
 ): Promise<Memory | undefined> {
-  const related = await findRelatedEntries(db, memory, lookup);
+  const tables = [...new Set([...postingTables(db), ...deviceCardTables(db)])];
+  // One transaction for the retrieval and the card's write: a second one would wait for the
+  // first to end, and what the write reads is asked for with the retrieval's first reads.
+  return db.transaction('rw', tables, async () => {
+    const reads = readForDeviceCard(db, memory.id);
+    const source = createIndexPostingSource(db, { inTransaction: true });
+    return writeDeviceCard(
+      db,
+      deviceCard(memory, await findRelatedEntries(db, memory, lookup, RELATED_LIMIT, source)),
+      now,
+      reads,
+    );
+  });
+}
+
+/** The device's card for a memory from the memories found related to it. */
+function deviceCard(memory: Memory, related: RelatedEntry[]): LibrarianCatalog {
   const neighbours: Neighbour[] = related.flatMap(({ memory: other, score }) =>
     other.catalog
       ? [
@@ -80,7 +101,7 @@ export async function shelveOnDevice(
         ]
       : [],
   );
-  const card = buildDeviceCard({
+  return buildDeviceCard({
     text: memory.text,
     lang: memory.lang,
     related: related.map(({ memory: other, score, shared }) => ({
@@ -90,7 +111,6 @@ export async function shelveOnDevice(
     })),
     neighbours,
   });
-  return attachDeviceCard(db, memory.id, card, now);
 }
 
 /**
