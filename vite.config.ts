@@ -9,11 +9,6 @@ export default defineConfig({
     alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
   },
   build: {
-    // No <link rel=modulepreload> for the scripts a lazy import needs (their styles still load
-    // with them): appending dozens of links cost the first idle moment ~20 ms on a fast machine,
-    // a long task on a phone. The module graph fetches them anyway, from the service worker's
-    // cache after the first visit.
-    modulePreload: false,
     // Everything the first paint imports statically — Kit's client, Svelte, the root layout, the
     // error page Kit loads at start and the Write page, with their dependencies (groups take them
     // along) — goes into one chunk: one request instead of ~30 (each a round trip on a phone
