@@ -138,8 +138,9 @@ export class AppState {
     this.#watchVisibility();
     this.#stops.push(this.install.start());
     // After the first screen: the rest of the memories (once it is painted: reading thousands
-    // holds the main thread); then, a quiet moment each, the Trash's 30 days and the storage
-    // estimate, the server, and sync, whose code (zod, crypto) is loaded only then.
+    // holds the main thread); at the first quiet moment the Trash's 30 days, the storage
+    // estimate and the server (registering as early as before: a join must not race it); at
+    // the next one sync, whose code (zod, crypto) is loaded only then.
     afterNextPaint(() => void this.memories.loadAll());
     const unlessStopped = (step: () => unknown) => () => (this.#stopped ? undefined : step());
     whenIdleInTurn([
@@ -148,12 +149,10 @@ export class AppState {
           .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
           .catch(() => undefined);
         void this.storage.refresh();
-      }),
-      // The API client's code (zod) is loaded and evaluated before sync's starts to load: both
-      // waiting on zod would be evaluated in one long task.
-      unlessStopped(async () => {
-        await import('../api/client.ts');
         void this.#reachServer();
+        // Sync's code (zod, crypto) starts to load only once the API client's has been
+        // evaluated: both waiting on zod would be evaluated in one long task.
+        return import('../api/client.ts');
       }),
       unlessStopped(() => this.#startSync()),
     ]);
