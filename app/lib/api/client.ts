@@ -1,44 +1,29 @@
-import type { CompareRequest, CompareResult } from '#shared/compare';
-import type {
-  DeviceCredentials,
-  DeviceList,
-  PairDeviceRequest,
-  PairingCode,
-  RegisterDeviceRequest,
+import { CompareResultSchema, type CompareRequest, type CompareResult } from '#shared/compare';
+import {
+  DeviceCredentialsSchema,
+  DeviceListSchema,
+  PairingCodeSchema,
+  type DeviceCredentials,
+  type DeviceList,
+  type PairDeviceRequest,
+  type PairingCode,
+  type RegisterDeviceRequest,
 } from '#shared/devices';
 import { ErrorBodySchema } from '#shared/errors';
-import type { Health } from '#shared/health';
-import type {
-  CatalogBatchRequest,
-  CatalogBatchResult,
-  CatalogRequest,
-  CatalogResult,
+import { HealthSchema, type Health } from '#shared/health';
+import {
+  CatalogBatchResultSchema,
+  CatalogResultSchema,
+  type CatalogBatchRequest,
+  type CatalogBatchResult,
+  type CatalogRequest,
+  type CatalogResult,
 } from '#shared/librarian';
-import type { ModelList } from '#shared/models';
-import type { UsageReport } from '#shared/usage';
+import { ModelListSchema, type ModelList } from '#shared/models';
+import { UsageReportSchema, type UsageReport } from '#shared/usage';
 import type { z } from 'zod';
-import type { CatalogStreamHandlers } from './catalog-stream.ts';
+import { readCatalogStream, type CatalogStreamHandlers } from './catalog-stream.ts';
 import { failure, isAbort, success, type ApiError, type ApiResult } from './result.ts';
-
-/**
- * Each response's schema arrives with its first request. Building zod schemas is slow enough to
- * be a long task on a phone if they are all built at once, and a start-up needs two of them
- * (health, device); the librarian's, Compare's and the budget's wait until they are used.
- */
-const responseSchemas = {
-  health: () => import('#shared/health').then((module) => module.HealthSchema),
-  deviceCredentials: () =>
-    import('#shared/devices').then((module) => module.DeviceCredentialsSchema),
-  deviceList: () => import('#shared/devices').then((module) => module.DeviceListSchema),
-  pairingCode: () => import('#shared/devices').then((module) => module.PairingCodeSchema),
-  usage: () => import('#shared/usage').then((module) => module.UsageReportSchema),
-  models: () => import('#shared/models').then((module) => module.ModelListSchema),
-  compare: () => import('#shared/compare').then((module) => module.CompareResultSchema),
-  catalog: () => import('#shared/librarian').then((module) => module.CatalogResultSchema),
-  catalogBatch: () => import('#shared/librarian').then((module) => module.CatalogBatchResultSchema),
-};
-
-type SchemaLoader<S extends z.ZodType> = () => Promise<S>;
 
 export interface ApiClientOptions {
   /** Origin the API is served from; '' means this page's origin (production: one Worker). */
@@ -106,7 +91,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function parseJson<S extends z.ZodType>(
     response: Response,
-    loadSchema: SchemaLoader<S>,
+    schema: S,
   ): Promise<ApiResult<z.output<S>>> {
     let body: unknown;
     try {
@@ -119,7 +104,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         status: response.status,
       });
     }
-    const parsed = (await loadSchema()).safeParse(body);
+    const parsed = schema.safeParse(body);
     if (!parsed.success) {
       return failure({
         code: 'bad-response',
@@ -138,7 +123,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function getJson<S extends z.ZodType>(
     path: string,
-    schema: SchemaLoader<S>,
+    schema: S,
     token: string,
     signal?: AbortSignal,
   ): Promise<ApiResult<z.output<S>>> {
@@ -154,7 +139,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   async function postJson<S extends z.ZodType>(
     path: string,
     body: unknown,
-    schema: SchemaLoader<S>,
+    schema: S,
     token?: string,
     signal?: AbortSignal,
   ): Promise<ApiResult<z.output<S>>> {
@@ -170,16 +155,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return {
     async getHealth(signal) {
       const sent = await send('/health', { method: 'GET', cache: 'no-store', signal });
-      return sent.ok ? parseJson(sent.data, responseSchemas.health) : sent;
+      return sent.ok ? parseJson(sent.data, HealthSchema) : sent;
     },
 
-    registerDevice: (request) => postJson('/devices', request, responseSchemas.deviceCredentials),
+    registerDevice: (request) => postJson('/devices', request, DeviceCredentialsSchema),
 
-    listDevices: (token, signal) => getJson('/devices', responseSchemas.deviceList, token, signal),
+    listDevices: (token, signal) => getJson('/devices', DeviceListSchema, token, signal),
 
-    startPairing: (token) => postJson('/devices/pairing', {}, responseSchemas.pairingCode, token),
+    startPairing: (token) => postJson('/devices/pairing', {}, PairingCodeSchema, token),
 
-    pairDevice: (request) => postJson('/devices/pair', request, responseSchemas.deviceCredentials),
+    pairDevice: (request) => postJson('/devices/pair', request, DeviceCredentialsSchema),
 
     async revokeDevice(deviceId, token) {
       const sent = await send(`/devices/${encodeURIComponent(deviceId)}`, {
@@ -189,12 +174,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return sent.ok ? success(null) : sent;
     },
 
-    getUsage: (token, signal) => getJson('/usage', responseSchemas.usage, token, signal),
+    getUsage: (token, signal) => getJson('/usage', UsageReportSchema, token, signal),
 
-    listModels: (token, signal) => getJson('/models', responseSchemas.models, token, signal),
+    listModels: (token, signal) => getJson('/models', ModelListSchema, token, signal),
 
     compare: (request, token, signal) =>
-      postJson('/librarian/compare', request, responseSchemas.compare, token, signal),
+      postJson('/librarian/compare', request, CompareResultSchema, token, signal),
 
     async catalog(request, token, signal) {
       const sent = await send('/librarian/catalog', {
@@ -203,14 +188,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         body: JSON.stringify({ ...request, stream: false }),
         signal,
       });
-      return sent.ok ? parseJson(sent.data, responseSchemas.catalog) : sent;
+      return sent.ok ? parseJson(sent.data, CatalogResultSchema) : sent;
     },
 
     catalogBatch: (request, token, signal) =>
       postJson(
         '/librarian/catalog',
         { ...request, stream: false },
-        responseSchemas.catalogBatch,
+        CatalogBatchResultSchema,
         token,
         signal,
       ),
@@ -226,11 +211,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const response = sent.data;
       // A server (or a cached reply) may answer a streamed request with plain JSON.
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        const parsed = await parseJson(response, responseSchemas.catalog);
+        const parsed = await parseJson(response, CatalogResultSchema);
         if (parsed.ok) handlers.onReply?.(parsed.data.reply);
         return parsed;
       }
-      const { readCatalogStream } = await import('./catalog-stream.ts');
       return readCatalogStream(response, handlers);
     },
   };
