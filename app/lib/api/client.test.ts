@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogResult } from '#shared/librarian';
-import { createApiClient, parseRetryAfter } from './client.ts';
+import { createApiClient } from './client.ts';
+import { parseRetryAfter } from './transport.ts';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 

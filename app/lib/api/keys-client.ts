@@ -11,7 +11,7 @@ import {
   type PutLibraryKeyResponse,
 } from '#shared/sync/key-wire';
 import type { z } from 'zod';
-import { readError, type ApiClientOptions } from './client.ts';
+import { readError, type ApiClientOptions } from './transport.ts';
 import { failure, isAbort, success, type ApiResult } from './result.ts';
 
 /**

@@ -1,25 +1,37 @@
-import type { ApiClient, ApiClientOptions } from './client.ts';
+import type { ApiClient } from './client.ts';
+import type { DevicesClient } from './devices-client.ts';
+import type { LibrarianClient } from './librarian-client.ts';
+import type { ApiClientOptions } from './transport.ts';
 
 /**
- * The API client, loaded on first use: it carries zod and the SSE parser, which the first screen
- * (writing, reading, offline) never needs. Same interface as createApiClient.
+ * The API client, loaded on first use and in two halves: the first screen (writing, reading,
+ * offline) needs neither zod nor the SSE parser, and start-up (health, registration) needs only
+ * the devices' schemas; the librarian's, the largest, load with its first request. Same
+ * interface as createApiClient.
  */
 export function createLazyApiClient(options: ApiClientOptions = {}): ApiClient {
-  let client: Promise<ApiClient> | undefined;
-  const load = () =>
-    (client ??= import('./client.ts').then(({ createApiClient }) => createApiClient(options)));
+  let devices: Promise<DevicesClient> | undefined;
+  let librarian: Promise<LibrarianClient> | undefined;
+  const loadDevices = () =>
+    (devices ??= import('./devices-client.ts').then((module) =>
+      module.createDevicesClient(options),
+    ));
+  const loadLibrarian = () =>
+    (librarian ??= import('./librarian-client.ts').then((module) =>
+      module.createLibrarianClient(options),
+    ));
   return {
-    getHealth: async (...args) => (await load()).getHealth(...args),
-    registerDevice: async (...args) => (await load()).registerDevice(...args),
-    catalog: async (...args) => (await load()).catalog(...args),
-    catalogStream: async (...args) => (await load()).catalogStream(...args),
-    catalogBatch: async (...args) => (await load()).catalogBatch(...args),
-    listDevices: async (...args) => (await load()).listDevices(...args),
-    startPairing: async (...args) => (await load()).startPairing(...args),
-    pairDevice: async (...args) => (await load()).pairDevice(...args),
-    revokeDevice: async (...args) => (await load()).revokeDevice(...args),
-    getUsage: async (...args) => (await load()).getUsage(...args),
-    listModels: async (...args) => (await load()).listModels(...args),
-    compare: async (...args) => (await load()).compare(...args),
+    getHealth: async (...args) => (await loadDevices()).getHealth(...args),
+    registerDevice: async (...args) => (await loadDevices()).registerDevice(...args),
+    listDevices: async (...args) => (await loadDevices()).listDevices(...args),
+    startPairing: async (...args) => (await loadDevices()).startPairing(...args),
+    pairDevice: async (...args) => (await loadDevices()).pairDevice(...args),
+    revokeDevice: async (...args) => (await loadDevices()).revokeDevice(...args),
+    catalog: async (...args) => (await loadLibrarian()).catalog(...args),
+    catalogStream: async (...args) => (await loadLibrarian()).catalogStream(...args),
+    catalogBatch: async (...args) => (await loadLibrarian()).catalogBatch(...args),
+    getUsage: async (...args) => (await loadLibrarian()).getUsage(...args),
+    listModels: async (...args) => (await loadLibrarian()).listModels(...args),
+    compare: async (...args) => (await loadLibrarian()).compare(...args),
   };
 }

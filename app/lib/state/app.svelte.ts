@@ -150,9 +150,9 @@ export class AppState {
           .catch(() => undefined);
         void this.storage.refresh();
         void this.#reachServer();
-        // Sync's code (zod, crypto) starts to load only once the API client's has been
+        // Sync's code (zod, crypto) starts to load only once the devices' client has been
         // evaluated: both waiting on zod would be evaluated in one long task.
-        return import('../api/client.ts');
+        return import('../api/devices-client.ts');
       }),
       unlessStopped(() => this.#startSync()),
     ]);
