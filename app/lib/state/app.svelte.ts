@@ -154,6 +154,9 @@ export class AppState {
         // evaluated: both waiting on zod would be evaluated in one long task.
         return import('../api/devices-client.ts');
       }),
+      // Sync's wire schemas (zod) are evaluated apart from its engine (crypto, the replica
+      // rules): together they were one long task.
+      unlessStopped(() => import('../sync/transport.ts')),
       unlessStopped(() => this.#startSync()),
     ]);
   }
