@@ -2,10 +2,11 @@ import type { DeviceCredentials } from '#shared/devices';
 import type { ApiClient } from '../api/client.ts';
 import { deviceNameFromUserAgent } from '../api/device-name.ts';
 import { failure, type ApiError, type ApiResult } from '../api/result.ts';
-import { clearCredentials, loadCredentials, saveCredentials } from '../db/credentials.ts';
+import { clearCredentials, loadCredentials } from '../db/credentials.ts';
 import type { MemoryLibraryDb } from '../db/database.ts';
+import { storeIdentity, storeIdentityUnlessStored } from '../db/device-identity.ts';
 import { loadSignedOut, saveSignedOut } from '../db/device-session.ts';
-import { loadDeviceName, saveDeviceName } from '../db/preferences.ts';
+import { loadDeviceName } from '../db/preferences.ts';
 
 export type DeviceStatus =
   /** No credentials yet; registration not tried or it failed for a passing reason. */
@@ -108,9 +109,7 @@ export class DeviceState {
     if (!result.ok) return result;
     const previous = this.#credentials;
     await this.#adopt(result.data);
-    if (previous && previous.libraryId !== result.data.libraryId) {
-      void this.#api.revokeDevice(previous.deviceId, previous.token).catch(() => undefined);
-    }
+    if (previous && previous.libraryId !== result.data.libraryId) this.#giveUp(previous);
     return result;
   }
 
@@ -156,15 +155,40 @@ export class DeviceState {
     this.#registering = undefined;
   }
 
+  /**
+   * Take `credentials` as this device's. In memory first, before anything waits: a registration
+   * asked for while they are being written must find them, not start a library of its own.
+   */
   async #adopt(credentials: DeviceCredentials): Promise<void> {
     this.#generation++;
-    await saveCredentials(this.#db, credentials);
-    await saveDeviceName(this.#db, this.#name);
-    await saveSignedOut(this.#db, false);
+    this.#use(credentials);
+    await storeIdentity(this.#db, credentials, this.#name);
+  }
+
+  /**
+   * Take the credentials of a registration, unless another page of this browser stored some
+   * first (it registered, or the person joined a library there): those are this device's then,
+   * and the library made here for nobody is given up, best effort. Calls meanwhile wait for this
+   * one (`#registering`), so the credentials are used only once they are stored.
+   */
+  async #adoptRegistered(credentials: DeviceCredentials): Promise<DeviceCredentials | undefined> {
+    const generation = ++this.#generation;
+    const kept = await storeIdentityUnlessStored(this.#db, credentials, this.#name);
+    // A join on this page while they were being stored wins: its write came after this one.
+    if (generation === this.#generation) this.#use(kept);
+    if (this.#credentials?.token !== credentials.token) this.#giveUp(credentials);
+    return this.#credentials;
+  }
+
+  #use(credentials: DeviceCredentials): void {
     this.#credentials = credentials;
     this.#status = 'registered';
     this.#lastError = undefined;
     this.#inviteRejected = false;
+  }
+
+  #giveUp(credentials: DeviceCredentials): void {
+    void this.#api.revokeDevice(credentials.deviceId, credentials.token).catch(() => undefined);
   }
 
   #register(invite: string | undefined): Promise<DeviceCredentials | undefined> {
@@ -185,15 +209,10 @@ export class DeviceState {
     if (generation !== this.#generation) {
       // The person joined a library (or was signed out) while this answer was on its way: their
       // choice stands, and the library made for nobody is given up, best effort.
-      if (result.ok) {
-        void this.#api.revokeDevice(result.data.deviceId, result.data.token).catch(() => undefined);
-      }
+      if (result.ok) this.#giveUp(result.data);
       return this.#credentials;
     }
-    if (result.ok) {
-      await this.#adopt(result.data);
-      return result.data;
-    }
+    if (result.ok) return this.#adoptRegistered(result.data);
     this.#lastError = result.error;
     if (result.error.code === 'forbidden') {
       this.#status = 'needs-invite';
