@@ -9,6 +9,12 @@ export default defineConfig({
     alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
   },
   build: {
+    // No <link rel=modulepreload> for lazily imported code: appending them (a dozen for sync's
+    // engine) took main-thread time in every start-up step after the first screen. What they
+    // saved is a few round trips for code loaded in quiet moments, or on the first visit's first
+    // trip to another page; the service worker caches the whole app right after. Kit still
+    // preloads the first screen's chunks from the HTML.
+    modulePreload: false,
     // Everything the first paint imports statically — Kit's client, Svelte, the root layout, the
     // error page Kit loads at start and the Write page, with their dependencies (groups take them
     // along) — goes into one chunk: one request instead of ~30 (each a round trip on a phone
