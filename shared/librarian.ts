@@ -165,6 +165,8 @@ export const CatalogBatchRequestSchema = z.strictObject({
   corrections: CorrectionsSchema,
   model: z.string().min(1).max(100).optional(),
   stream: z.literal(false).default(false),
+  /** `brief` when the library's ink runs low: every entry's reply shorter, for fewer tokens. */
+  replyLength: ReplyLengthSchema.default('normal'),
 });
 export type CatalogBatchRequest = z.input<typeof CatalogBatchRequestSchema>;
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '#shared/errors';
 import {
+  BRIEF_MAX_OUTPUT_TOKENS,
   CatalogBatchResultSchema,
   CatalogResultSchema,
   type CatalogResult,
 } from '#shared/librarian';
+import { estimatePromptTokens } from '#shared/token-estimate';
 import { REPAIR_SYSTEM_PROMPT } from '../../worker/librarian/repair.ts';
 import { SYSTEM_PROMPT } from '../../worker/librarian/system-prompt.ts';
 import {
@@ -13,6 +15,7 @@ import {
   postCatalog,
   readSse,
   registerDevice,
+  sentUpstream,
   settledLedger,
   uniqueMarker,
   upstreamRequests,
@@ -141,6 +144,32 @@ describe('batches of queued entries', () => {
     expect(batchCall?.body.messages[1]?.content).not.toContain('"id":"q-0"');
   });
 
+  it('asks for brief replies with a lower output cap per entry, and reserves only that', async () => {
+    const { token, libraryId } = await registerDevice();
+    const marker = uniqueMarker();
+    const response = await postBatch(token, { entries: entries(marker), replyLength: 'brief' });
+    expect(response.status).toBe(200);
+    const { body } = await sentUpstream(marker);
+    expect(body.max_tokens).toBe(3 * BRIEF_MAX_OUTPUT_TOKENS);
+    expect(body.messages[0]?.content).toBe(SYSTEM_PROMPT);
+    expect(body.messages[1]?.content).toContain(
+      'Reply length: brief. Keep each memory\'s "reply" to one or two short sentences.',
+    );
+    const [row] = await settledLedger(libraryId, 1);
+    expect(row?.reserved_tokens).toBe(
+      estimatePromptTokens(body.messages) + 3 * BRIEF_MAX_OUTPUT_TOKENS,
+    );
+  });
+
+  it('leaves a normal batch at the full output cap per entry, without the brief line', async () => {
+    const { token } = await registerDevice();
+    const marker = uniqueMarker();
+    await (await postBatch(token, { entries: entries(marker) })).text();
+    const { body } = await sentUpstream(marker);
+    expect(body.max_tokens).toBe(3 * 1200);
+    expect(body.messages[1]?.content).not.toContain('Reply length');
+  });
+
   it('refuses a batch of one, of nine, with repeated ids, or streamed', async () => {
     const { token } = await registerDevice();
     const list = entries('x');
@@ -150,6 +179,7 @@ describe('batches of queued entries', () => {
       { entries: [list[0], list[0]] },
       { entries: list, stream: true },
       { entries: list, entry: list[0] },
+      { entries: list, replyLength: 'tiny' },
     ]) {
       const response = await postBatch(token, body);
       expect(response.status).toBe(400);

@@ -10,7 +10,7 @@ import type { CallContext } from './call-context.ts';
 import { completeOnce } from './complete-once.ts';
 import { BATCH_JSON_SCHEMA } from './output-schema.ts';
 import { parseBatchAnswer } from './parse-batch.ts';
-import { chooseModel, idempotencyKey } from './prepare-call.ts';
+import { chooseModel, idempotencyKey, maxOutputTokensPerEntry } from './prepare-call.ts';
 import { PROMPT_VERSION, SYSTEM_PROMPT } from './system-prompt.ts';
 import { ZERO_USAGE } from './usage.ts';
 import { buildBatchUserMessage } from './user-message.ts';
@@ -73,7 +73,11 @@ async function catalogFresh(
 ): Promise<{ results: Map<string, CatalogResult>; usage: Usage }> {
   const collected = await completeOnce(call, {
     model,
-    maxTokens: Math.min(call.config.maxOutputTokens * pending.length, MAX_BATCH_OUTPUT_TOKENS),
+    // Also what the budget reserves: a brief batch reserves the lower cap per entry.
+    maxTokens: Math.min(
+      maxOutputTokensPerEntry(call.config, request.replyLength) * pending.length,
+      MAX_BATCH_OUTPUT_TOKENS,
+    ),
     messages: [
       { role: 'system', content: SYSTEM_PROMPT },
       {
@@ -83,6 +87,7 @@ async function catalogFresh(
           request.related,
           request.notebook,
           request.corrections,
+          request.replyLength,
         ),
       },
     ],

@@ -1,14 +1,15 @@
-import {
-  BRIEF_MAX_OUTPUT_TOKENS,
-  CatalogResultSchema,
-  type CatalogRequestSchema,
-} from '#shared/librarian';
+import { CatalogResultSchema, type CatalogRequestSchema } from '#shared/librarian';
 import { estimatePromptTokens } from '#shared/token-estimate';
 import type { z } from 'zod';
 import { reserveCall } from '../budget-guard.ts';
 import { answerAsJson, answerAsSse, replayAsSse, type AnswerContext } from './answer-modes.ts';
 import type { CallContext } from './call-context.ts';
-import { buildCatalogMessages, chooseModel, idempotencyKey } from './prepare-call.ts';
+import {
+  buildCatalogMessages,
+  chooseModel,
+  idempotencyKey,
+  maxOutputTokensPerEntry,
+} from './prepare-call.ts';
 import { PROMPT_VERSION } from './system-prompt.ts';
 import { openUpstream } from './upstream-request.ts';
 import { ZERO_USAGE } from './usage.ts';
@@ -37,11 +38,7 @@ export async function catalogOne(
   }
 
   const messages = buildCatalogMessages(request);
-  // A brief reply (the app asks for one when the ink runs low) is capped lower, so it costs less.
-  const maxTokens =
-    request.replyLength === 'brief'
-      ? Math.min(call.config.maxOutputTokens, BRIEF_MAX_OUTPUT_TOKENS)
-      : call.config.maxOutputTokens;
+  const maxTokens = maxOutputTokensPerEntry(call.config, request.replyLength);
   const settle = await reserveCall(
     device,
     { model, promptTokens: estimatePromptTokens(messages), maxTokens },

@@ -1,4 +1,9 @@
-import type { CatalogRequest, EntryForLibrarian } from '#shared/librarian';
+import {
+  BRIEF_MAX_OUTPUT_TOKENS,
+  type CatalogRequest,
+  type EntryForLibrarian,
+  type ReplyLength,
+} from '#shared/librarian';
 import { sha256Hex } from '../crypto.ts';
 import type { Config } from '../env.ts';
 import { HttpError } from '../http-error.ts';
@@ -17,6 +22,16 @@ export function chooseModel(config: Config, requested: string | undefined): stri
     });
   }
   return requested;
+}
+
+/**
+ * Output tokens one memory's answer may use. A brief reply (the app asks for one when the ink runs
+ * low) is capped lower, so it costs less and reserves less.
+ */
+export function maxOutputTokensPerEntry(config: Config, replyLength: ReplyLength): number {
+  return replyLength === 'brief'
+    ? Math.min(config.maxOutputTokens, BRIEF_MAX_OUTPUT_TOKENS)
+    : config.maxOutputTokens;
 }
 
 /** The static system prompt first (cacheable), then everything about this person and memory. */

@@ -307,6 +307,34 @@ describe('LibrarianState', () => {
     expect(api.batches[0]!.related?.map((card) => card.id)).toEqual(['old-1', 'old-2']);
   });
 
+  it('asks for brief replies in a batch while the ink is short, and not once there is plenty', async () => {
+    let ink: Ink = { level: 'short', leftShare: 0.3, resetAt: '2025-03-02T00:00:00.000Z' };
+    librarian = librarianWith({
+      ink: {
+        beforeRequest: async () => ink,
+        modelForLowInk: undefined,
+        get replyLengthForInk() {
+          return ink.level === 'low' || ink.level === 'short' ? 'brief' : undefined;
+        },
+        spent: () => undefined,
+      },
+    });
+    await saveMemory(db, { text: 'first' }, now);
+    await saveMemory(db, { text: 'second' }, now);
+    await librarian.flush();
+    ink = { level: 'plenty', leftShare: 0.9, resetAt: ink.resetAt };
+    await saveMemory(db, { text: 'third' }, now);
+    await saveMemory(db, { text: 'fourth' }, now);
+    await librarian.flush();
+
+    expect(batchTexts(api)).toEqual([
+      ['first', 'second'],
+      ['third', 'fourth'],
+    ]);
+    expect(api.batches[0]?.replyLength).toBe('brief');
+    expect(api.batches[1]).not.toHaveProperty('replyLength');
+  });
+
   it('stops at an exhausted budget, keeps the queue and says when it will retry', async () => {
     api.catalogAnswers = [error('budget-exceeded', { status: 429, retryAfterSeconds: 3600 })];
     const first = await saveMemory(db, { text: 'first' }, now);

@@ -372,12 +372,14 @@ export class LibrarianState {
       digestForRequest(db),
     ]);
     const model = this.#deps.ink?.modelForLowInk;
+    const replyLength = this.#deps.ink?.replyLengthForInk;
     const request: CatalogBatchRequest = {
       entries: sendable.map(entryForLibrarian),
       related,
       notebook: digest.notebook,
       corrections: digest.corrections,
       ...(model ? { model } : {}),
+      ...(replyLength ? { replyLength } : {}),
     };
     this.#abort = new AbortController();
     const answer = await this.#deps.api.catalogBatch(request, token, this.#abort.signal);
