@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importLibraryKey } from '#shared/sync/crypto';
 import { saveCredentials } from '../db/credentials.ts';
 import { createDatabase, type MemoryLibraryDb } from '../db/database.ts';
@@ -299,5 +299,25 @@ describe('sync engine against the server rules', () => {
     await engine.sync();
     expect(refused).toEqual(['token-a']);
     expect(engine.report).toMatchObject({ blocker: 'not-registered', waiting: 1 });
+  });
+
+  it('counts a queued change as waiting at once, before the push that follows a moment later', async () => {
+    vi.stubGlobal('window', new EventTarget());
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    const server = createTestSyncServer();
+    const a = await device(server, 'a');
+    const stop = a.engine.start();
+    try {
+      await vi.waitFor(() => expect(a.engine.report.lastSyncedAt).not.toBeNull());
+      expect(a.engine.report.waiting).toBe(0);
+      const callsBefore = server.calls.length;
+
+      await saveMemory(a.db, { text: 'queued a moment ago' }, at(1));
+      expect(a.engine.report).toMatchObject({ isSyncing: false, waiting: 1 });
+      expect(server.calls.slice(callsBefore)).not.toContain('/api/v1/sync/push');
+    } finally {
+      stop();
+      vi.unstubAllGlobals();
+    }
   });
 });

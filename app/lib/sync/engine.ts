@@ -111,7 +111,12 @@ export class SyncEngine {
       if (document.visibilityState === 'visible') void this.sync();
     };
     const onKey = () => void this.keyChanged();
-    const onQueued = () => this.soon();
+    const onQueued = () => {
+      // Waiting from the moment it is queued: through the pause before the push, the status
+      // must not go on saying "Synced" (a person may close the app on that word).
+      void this.#emit({ waiting: this.#report.waiting + 1 });
+      this.soon();
+    };
     const poll = setInterval(() => {
       if (document.visibilityState === 'visible') void this.sync();
     }, POLL_MS);
