@@ -138,9 +138,11 @@ export class AppState {
     this.#watchVisibility();
     this.#stops.push(this.install.start());
     // After the first screen: the rest of the memories (once it is painted: reading thousands
-    // holds the main thread); at the first quiet moment the Trash's 30 days, the storage
-    // estimate and the server (registering as early as before: a join must not race it); at
-    // the next one sync, whose code (zod, crypto) is loaded only then.
+    // holds the main thread); then, each at a quiet moment of its own, the Trash's 30 days and
+    // the storage estimate while the devices' client (zod, its schemas) is evaluated, the server
+    // (health, registration), sync's wire schemas, and sync. Evaluated together, the code of
+    // the last three was one long task; a join made meanwhile wins over the registration
+    // (DeviceState).
     afterNextPaint(() => void this.memories.loadAll());
     const unlessStopped = (step: () => unknown) => () => (this.#stopped ? undefined : step());
     whenIdleInTurn([
@@ -149,13 +151,9 @@ export class AppState {
           .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
           .catch(() => undefined);
         void this.storage.refresh();
-        void this.#reachServer();
-        // Sync's code (zod, crypto) starts to load only once the devices' client has been
-        // evaluated: both waiting on zod would be evaluated in one long task.
         return import('../api/devices-client.ts');
       }),
-      // Sync's wire schemas (zod) are evaluated apart from its engine (crypto, the replica
-      // rules): together they were one long task.
+      unlessStopped(() => void this.#reachServer()),
       unlessStopped(() => import('../sync/transport.ts')),
       unlessStopped(() => this.#startSync()),
     ]);
