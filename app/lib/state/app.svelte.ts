@@ -146,6 +146,8 @@ export class AppState {
     afterNextPaint(() => void this.memories.loadAll());
     const unlessStopped = (step: () => unknown) => () => (this.#stopped ? undefined : step());
     whenIdleInTurn([
+      // zod's first use (its code compiled, its classes set up), with the smallest schema.
+      unlessStopped(() => import('#shared/errors')),
       unlessStopped(() => {
         void import('../db/trash.ts')
           .then(({ purgeTrash }) => purgeTrash(this.db, systemClock()))
