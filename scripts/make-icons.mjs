@@ -1,10 +1,13 @@
-// Makes the app icons in static/ from one SVG drawing: `npm run make-icons`.
-// The PNGs are committed; run this again only when the drawing changes.
+// Makes the app icons in static/ (and the header's logo) from one SVG drawing:
+// `npm run make-icons`. They are committed; run this again only when the drawing changes.
+// The browser gets PNGs only: an SVG icon is a document of its own, set up on the page's main
+// thread at start-up.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 
 const staticDir = fileURLToPath(new URL('../static/', import.meta.url));
+const logoFile = fileURLToPath(new URL('../app/lib/assets/logo.svg', import.meta.url));
 const PAPER = '#f6f1e7';
 
 /** Three books on a shelf, drawn inside the maskable safe zone (a circle of 40% radius). */
@@ -37,10 +40,11 @@ const png = (source, size) =>
     .toBuffer();
 
 await mkdir(`${staticDir}icons`, { recursive: true });
-await writeFile(`${staticDir}favicon.svg`, svg({ rounded: true }));
+await writeFile(logoFile, svg({ rounded: true }));
+await writeFile(`${staticDir}icons/favicon-48.png`, await png(svg({ rounded: true }), 48));
 await writeFile(`${staticDir}icons/icon-192.png`, await png(svg({ rounded: true }), 192));
 await writeFile(`${staticDir}icons/icon-512.png`, await png(svg({ rounded: true }), 512));
 // Maskable and Apple icons are full-bleed: the platform cuts its own shape.
 await writeFile(`${staticDir}icons/icon-maskable-512.png`, await png(svg({ rounded: false }), 512));
 await writeFile(`${staticDir}icons/apple-touch-icon.png`, await png(svg({ rounded: false }), 180));
-console.log('icons written to static/');
+console.log('icons written to static/ and app/lib/assets/');
