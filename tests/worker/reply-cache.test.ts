@@ -1,6 +1,10 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CatalogResultSchema, type CatalogResult } from '#shared/librarian';
+import {
+  CatalogBatchResultSchema,
+  CatalogResultSchema,
+  type CatalogResult,
+} from '#shared/librarian';
 import { REPLAYED_HEADER } from '../../worker/librarian/catalog-one.ts';
 import {
   catalogRequest,
@@ -96,5 +100,63 @@ describe('the reply cache (idempotent retries)', () => {
         'usage',
       ].sort(),
     );
+  });
+
+  it('never answers a full request with a brief reply kept for the same revision', async () => {
+    const { token } = await registerDevice();
+    const marker = uniqueMarker();
+    const request = catalogRequest(`Ink ran low ${marker}`);
+    request.entry.revId = 'rev-brief';
+    await (await postCatalog(token, { ...request, replyLength: 'brief' })).text();
+    const full = await postCatalog(token, request);
+    expect(full.headers.get(REPLAYED_HEADER)).toBeNull();
+    await full.text();
+    const sent = await upstreamRequests(marker);
+    expect(sent.count).toBe(2);
+    // A retry of either answer is a hit: each was kept under its own length.
+    const briefRetry = await postCatalog(token, { ...request, replyLength: 'brief' });
+    const fullRetry = await postCatalog(token, request);
+    expect(briefRetry.headers.get(REPLAYED_HEADER)).toBe('true');
+    expect(fullRetry.headers.get(REPLAYED_HEADER)).toBe('true');
+    expect((await upstreamRequests(marker)).count).toBe(2);
+  });
+
+  it('answers a brief request with a full reply already paid for', async () => {
+    const { token } = await registerDevice();
+    const marker = uniqueMarker();
+    const request = catalogRequest(`Answered in full ${marker}`);
+    request.entry.revId = 'rev-full';
+    const full = CatalogResultSchema.parse(await (await postCatalog(token, request)).json());
+    const brief = await postCatalog(token, { ...request, replyLength: 'brief' });
+    expect(brief.headers.get(REPLAYED_HEADER)).toBe('true');
+    expect(CatalogResultSchema.parse(await brief.json())).toEqual(full);
+    expect((await upstreamRequests(marker)).count).toBe(1);
+  });
+
+  it('keeps the lengths apart in batches too', async () => {
+    const { token } = await registerDevice();
+    const marker = uniqueMarker();
+    const entries = ['A walk by the river.', '和朋友吃了火锅。'].map((text, index) => ({
+      id: `b-${index}`,
+      revId: `rev-${index}`,
+      text: `${text} ${marker}`,
+      writtenAt: '2026-11-29T09:30:00+08:00',
+    }));
+    const batch = async (replyLength: 'brief' | 'normal') => {
+      const response = await postCatalog(token, {
+        entries,
+        replyLength,
+      } as unknown as Parameters<typeof postCatalog>[1]);
+      expect(response.status).toBe(200);
+      return CatalogBatchResultSchema.parse(await response.json());
+    };
+    await batch('brief');
+    const normal = await batch('normal');
+    expect(normal.results.map((item) => item.ok)).toEqual([true, true]);
+    expect((await upstreamRequests(marker)).count).toBe(2);
+    // Both lengths are kept now: neither asks again.
+    await batch('brief');
+    await batch('normal');
+    expect((await upstreamRequests(marker)).count).toBe(2);
   });
 });

@@ -10,7 +10,8 @@ import type { CallContext } from './call-context.ts';
 import { completeOnce } from './complete-once.ts';
 import { BATCH_JSON_SCHEMA } from './output-schema.ts';
 import { parseBatchAnswer } from './parse-batch.ts';
-import { chooseModel, idempotencyKey, maxOutputTokensPerEntry } from './prepare-call.ts';
+import { chooseModel, maxOutputTokensPerEntry } from './prepare-call.ts';
+import { findCachedReply, replyCacheKeys } from './reply-cache.ts';
 import { PROMPT_VERSION, SYSTEM_PROMPT } from './system-prompt.ts';
 import { ZERO_USAGE } from './usage.ts';
 import { buildBatchUserMessage } from './user-message.ts';
@@ -34,9 +35,11 @@ export async function catalogBatch(
   const { library, libraryId } = call.device;
   const now = Date.now();
   const keys = await Promise.all(
-    request.entries.map((entry) => idempotencyKey(libraryId, entry, model)),
+    request.entries.map((entry) => replyCacheKeys(libraryId, entry, model, request.replyLength)),
   );
-  const cached = await Promise.all(keys.map((key) => library.cachedResult(key, now)));
+  const cached = await Promise.all(
+    keys.map((entryKeys) => findCachedReply(library, entryKeys, now)),
+  );
   const pending = request.entries.filter((_entry, index) => !cached[index]);
   const fresh = pending.length > 0 ? await catalogFresh(call, model, request, pending) : null;
 
@@ -58,7 +61,7 @@ export async function catalogBatch(
   await Promise.all(
     results.map((item, index) =>
       item.ok && item.result.catalog && !cached[index]
-        ? library.cacheResult(keys[index] ?? '', JSON.stringify(item.result), Date.now())
+        ? library.cacheResult(keys[index]?.own ?? '', JSON.stringify(item.result), Date.now())
         : undefined,
     ),
   );

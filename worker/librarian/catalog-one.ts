@@ -4,12 +4,8 @@ import type { z } from 'zod';
 import { reserveCall } from '../budget-guard.ts';
 import { answerAsJson, answerAsSse, replayAsSse, type AnswerContext } from './answer-modes.ts';
 import type { CallContext } from './call-context.ts';
-import {
-  buildCatalogMessages,
-  chooseModel,
-  idempotencyKey,
-  maxOutputTokensPerEntry,
-} from './prepare-call.ts';
+import { buildCatalogMessages, chooseModel, maxOutputTokensPerEntry } from './prepare-call.ts';
+import { findCachedReply, replyCacheKeys } from './reply-cache.ts';
 import { PROMPT_VERSION } from './system-prompt.ts';
 import { openUpstream } from './upstream-request.ts';
 import { ZERO_USAGE } from './usage.ts';
@@ -29,8 +25,8 @@ export async function catalogOne(
 ): Promise<Response> {
   const model = chooseModel(call.config, request.model);
   const { device } = call;
-  const key = await idempotencyKey(device.libraryId, request.entry, model);
-  const cached = await device.library.cachedResult(key, Date.now());
+  const keys = await replyCacheKeys(device.libraryId, request.entry, model, request.replyLength);
+  const cached = await findCachedReply(device.library, keys, Date.now());
   if (cached) {
     const result = CatalogResultSchema.parse(JSON.parse(cached));
     if (request.stream) return withHeader(replayAsSse(result, call.ctx));
@@ -75,7 +71,7 @@ export async function catalogOne(
     relatedIds: new Set(request.related.map((card) => card.id)),
     settle,
     remember: (result) =>
-      device.library.cacheResult(key, JSON.stringify(result), Date.now()).catch(() => {
+      device.library.cacheResult(keys.own, JSON.stringify(result), Date.now()).catch(() => {
         // A result that could not be cached is still a result: the retry just costs a call.
         console.error('reply cache write failed');
       }),

@@ -1,14 +1,9 @@
-import {
-  BRIEF_MAX_OUTPUT_TOKENS,
-  type CatalogRequest,
-  type EntryForLibrarian,
-  type ReplyLength,
-} from '#shared/librarian';
+import { BRIEF_MAX_OUTPUT_TOKENS, type CatalogRequest, type ReplyLength } from '#shared/librarian';
 import { sha256Hex } from '../crypto.ts';
 import type { Config } from '../env.ts';
 import { HttpError } from '../http-error.ts';
 import { allowedModels } from './models.ts';
-import { PROMPT_VERSION, SYSTEM_PROMPT } from './system-prompt.ts';
+import { SYSTEM_PROMPT } from './system-prompt.ts';
 import type { ChatMessage } from './upstream-request.ts';
 import { buildUserMessage, userMessageInput } from './user-message.ts';
 
@@ -45,18 +40,4 @@ export function buildCatalogMessages(request: CatalogRequest): ChatMessage[] {
 /** Opaque and stable per library, and reveals nothing about the library id. */
 export async function sessionIdFor(libraryId: string): Promise<string> {
   return (await sha256Hex(`session:${libraryId}`)).slice(0, 32);
-}
-
-/**
- * The reply cache's key: library + memory revision + model + prompt version, so a retry of the
- * same request hits and anything that would change the answer misses. Without a `revId` the
- * text's hash stands for the revision, so an edited memory is never answered from the cache.
- */
-export async function idempotencyKey(
-  libraryId: string,
-  entry: EntryForLibrarian,
-  model: string,
-): Promise<string> {
-  const revision = entry.revId ?? `text:${await sha256Hex(entry.text)}`;
-  return sha256Hex(JSON.stringify([libraryId, entry.id, revision, model, PROMPT_VERSION]));
 }
