@@ -56,4 +56,28 @@ describe('devices of one library', () => {
     await expect.poll(() => b.devices.count()).toBe(0);
     expect(await b.page.getByRole('link', { name: 'Join a library' }).count()).toBeGreaterThan(0);
   });
+
+  it('moves every open page of a phone to the library one of them joined, without a reload', async () => {
+    const url = inject('appUrl');
+    const a = new DevicesSection(await newPhone());
+    await a.open(url);
+    await expect.poll(() => a.devices.count(), { timeout: 15_000 }).toBe(1);
+    const code = await a.pair();
+
+    // B's first page starts a library of its own; a second page of the same browser then joins A's.
+    const b = new DevicesSection(await newPhone());
+    await b.open(url);
+    await expect.poll(() => b.devices.count(), { timeout: 15_000 }).toBe(1);
+    const join = new JoinPage(await b.page.context().newPage());
+    await join.open(url);
+    await join.join(code);
+
+    // The first page follows: it lists A's library now, both devices, and is still this device.
+    await expect.poll(() => b.devices.count(), { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(() => b.devices.allTextContents())
+      .toContainEqual(expect.stringContaining('This device'));
+    await a.page.reload();
+    await expect.poll(() => a.devices.count(), { timeout: 15_000 }).toBe(2);
+  });
 });

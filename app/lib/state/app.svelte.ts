@@ -123,6 +123,14 @@ export class AppState {
       }),
     );
     this.syncStatus.reset(this.connectivity.online);
+    this.#stops.push(
+      // Another page of this browser joined a library, registered or was signed out.
+      this.device.watchOtherPages(() => {
+        this.devices.reset();
+        void this.librarian.flush();
+        void this.syncNow();
+      }),
+    );
     // One round of reads. The memories and the draft wait for saves a killed page left to
     // finish: such a save clears the draft, which must not come back beside its memory.
     await Promise.all([

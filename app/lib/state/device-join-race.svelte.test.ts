@@ -130,3 +130,85 @@ describe('DeviceState: a join racing the first registration', () => {
     );
   });
 });
+
+describe('DeviceState: the other pages of the profile follow a change of identity', () => {
+  const stops: (() => void)[] = [];
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  /** A page whose device state follows the others', counting the changes it heard of. */
+  async function watchingPage(api: ReturnType<typeof createApiClient>) {
+    const device = new DeviceState(page(), api);
+    const heard = { count: 0 };
+    stops.push(device.watchOtherPages(() => heard.count++));
+    await device.load(IPHONE);
+    return { device, heard };
+  }
+
+  it('takes the library another page joined, and gives up the one it had made', async () => {
+    const server = heldServer();
+    const api = createApiClient({ fetch: server.fetch });
+    const joining = await watchingPage(api);
+    const other = await watchingPage(api);
+    // The other page registers first.
+    const registration = other.device.ensureRegistered();
+    server.answer('POST', '/api/v1/devices', 201, STRAY);
+    expect(await registration).toEqual(STRAY);
+    await settle();
+
+    const pairing = joining.device.pair('ABCD-EFGH');
+    await settle();
+    server.answer('POST', '/api/v1/devices/pair', 201, JOINED);
+    expect((await pairing).ok).toBe(true);
+    await settle();
+
+    expect(other.device.credentials).toEqual(JOINED);
+    expect(other.device.status).toBe('registered');
+    expect(other.heard.count).toBe(1);
+    // It heard of the registration, not of its own join: a page never hears itself.
+    expect(joining.heard.count).toBe(1);
+    expect(server.held.some((r) => r.method === 'DELETE' && r.path.endsWith('/dev-stray'))).toBe(
+      true,
+    );
+  });
+
+  it('is signed out when another page was', async () => {
+    const server = heldServer();
+    const api = createApiClient({ fetch: server.fetch });
+    const first = await watchingPage(api);
+    const registration = first.device.ensureRegistered();
+    server.answer('POST', '/api/v1/devices', 201, JOINED);
+    await registration;
+    const second = await watchingPage(api);
+    expect(second.device.credentials).toEqual(JOINED);
+
+    // The server refused the token on the first page (revoked from another device).
+    await first.device.tokenRefused(JOINED.token);
+    await settle();
+
+    expect(second.device.credentials).toBeUndefined();
+    expect(second.device.status).toBe('signed-out');
+    expect(second.heard.count).toBe(1);
+  });
+
+  it('keeps its own join when it comes after the other page wrote', async () => {
+    const server = heldServer();
+    const api = createApiClient({ fetch: server.fetch });
+    const first = await watchingPage(api);
+    const second = await watchingPage(api);
+    const registration = first.device.ensureRegistered();
+    server.answer('POST', '/api/v1/devices', 201, STRAY);
+    await registration;
+    // The second page joins while the first page's news is on its way.
+    const pairing = second.device.pair('ABCD-EFGH');
+    await settle();
+    server.answer('POST', '/api/v1/devices/pair', 201, JOINED);
+    await pairing;
+    await settle();
+
+    expect(second.device.credentials).toEqual(JOINED);
+    expect(first.device.credentials).toEqual(JOINED);
+    expect(await loadCredentials(page())).toEqual(JOINED);
+  });
+});

@@ -5,6 +5,7 @@ import { failure, type ApiError, type ApiResult } from '../api/result.ts';
 import { clearCredentials, loadCredentials } from '../db/credentials.ts';
 import type { MemoryLibraryDb } from '../db/database.ts';
 import { storeIdentity, storeIdentityUnlessStored } from '../db/device-identity.ts';
+import { IdentityChannel } from '../db/identity-channel.ts';
 import { loadSignedOut, saveSignedOut } from '../db/device-session.ts';
 import { loadDeviceName } from '../db/preferences.ts';
 
@@ -37,6 +38,9 @@ export class DeviceState {
   #registering: Promise<DeviceCredentials | undefined> | undefined;
   /** Bumped whenever the credentials change, so a late registration answer can tell it lost. */
   #generation = 0;
+  /** This page's identity writes in flight: another page's news is read only after them. */
+  #writing: Promise<unknown> = Promise.resolve();
+  #channel: IdentityChannel | undefined;
 
   constructor(db: MemoryLibraryDb, api: ApiClient) {
     this.#db = db;
@@ -63,6 +67,21 @@ export class DeviceState {
   /** True after an invite code was refused, until the next attempt. */
   get inviteRejected(): boolean {
     return this.#inviteRejected;
+  }
+
+  /**
+   * Follow the identity the other pages of this browser store: a join, a new registration or a
+   * sign-out there replaces this page's in memory, and a library this page held that is no
+   * longer the browser's is given up. `onChange` runs after each such change. Answers the stop.
+   */
+  watchOtherPages(onChange: () => void): () => void {
+    this.#channel?.close();
+    const channel = new IdentityChannel(() => void this.#changedElsewhere(onChange));
+    this.#channel = channel;
+    return () => {
+      channel.close();
+      if (this.#channel === channel) this.#channel = undefined;
+    };
   }
 
   async load(userAgent = navigator.userAgent): Promise<void> {
@@ -92,8 +111,10 @@ export class DeviceState {
   async tokenRefused(token: string): Promise<void> {
     if (this.#credentials?.token !== token) return;
     this.#generation++;
-    await clearCredentials(this.#db);
-    await saveSignedOut(this.#db, true);
+    await this.#store(async () => {
+      await clearCredentials(this.#db);
+      await saveSignedOut(this.#db, true);
+    });
     this.#credentials = undefined;
     this.#status = 'signed-out';
   }
@@ -141,7 +162,7 @@ export class DeviceState {
   /** The server no longer knows this token (revoked, or the server was reset): start over. */
   async forget(): Promise<void> {
     this.#generation++;
-    await clearCredentials(this.#db);
+    await this.#store(() => clearCredentials(this.#db));
     this.#credentials = undefined;
     this.#status = 'unregistered';
   }
@@ -162,7 +183,7 @@ export class DeviceState {
   async #adopt(credentials: DeviceCredentials): Promise<void> {
     this.#generation++;
     this.#use(credentials);
-    await storeIdentity(this.#db, credentials, this.#name);
+    await this.#store(() => storeIdentity(this.#db, credentials, this.#name));
   }
 
   /**
@@ -173,11 +194,48 @@ export class DeviceState {
    */
   async #adoptRegistered(credentials: DeviceCredentials): Promise<DeviceCredentials | undefined> {
     const generation = ++this.#generation;
-    const kept = await storeIdentityUnlessStored(this.#db, credentials, this.#name);
+    const kept = await this.#store(() =>
+      storeIdentityUnlessStored(this.#db, credentials, this.#name),
+    );
     // A join on this page while they were being stored wins: its write came after this one.
     if (generation === this.#generation) this.#use(kept);
     if (this.#credentials?.token !== credentials.token) this.#giveUp(credentials);
     return this.#credentials;
+  }
+
+  /** An identity write of this page, announced to the others once committed. */
+  async #store<T>(write: () => Promise<T>): Promise<T> {
+    const writing = write();
+    this.#writing = Promise.all([this.#writing, writing]).catch(() => undefined);
+    const result = await writing;
+    this.#channel?.announce();
+    return result;
+  }
+
+  /**
+   * Another page stored a new identity (or cleared it): take what IndexedDB holds now, unless this
+   * page changed its own since. The stored identity is the last one written, so every page ends up
+   * holding the same.
+   */
+  async #changedElsewhere(onChange: () => void): Promise<void> {
+    await this.#writing;
+    const generation = this.#generation;
+    const [stored, signedOut] = await Promise.all([
+      loadCredentials(this.#db),
+      loadSignedOut(this.#db),
+    ]);
+    const held = this.#credentials;
+    if (generation !== this.#generation || stored?.token === held?.token) return;
+    this.#generation++;
+    if (stored) {
+      this.#use(stored);
+      // Made here and replaced there before that page knew of it: it belongs to nobody now.
+      if (held && held.libraryId !== stored.libraryId) this.#giveUp(held);
+    } else {
+      this.#credentials = undefined;
+      this.#status = signedOut ? 'signed-out' : 'unregistered';
+    }
+    onChange();
   }
 
   #use(credentials: DeviceCredentials): void {
