@@ -12,8 +12,8 @@ import { findFreePort } from './free-port.js';
 /**
  * Starts the app + API as a person would: `npm start` (build, then `wrangler dev`), with its own
  * port and a fresh Durable Object store. `direct` skips the build and runs wrangler on the
- * existing build/ (for a second server in the same run).
- * @param {{ port: number, vars: Record<string, string>, direct?: boolean }} options
+ * existing build/ (for a second server in the same run), or on `assets`, another directory.
+ * @param {{ port: number, vars: Record<string, string>, direct?: boolean, assets?: string }} options
  * @returns {Promise<RunningServer>}
  */
 export async function startServer(options) {
@@ -31,6 +31,7 @@ export async function startServer(options) {
   ];
   for (const [name, value] of Object.entries(options.vars))
     wranglerArgs.push('--var', `${name}:${value}`);
+  if (options.assets) wranglerArgs.push('--assets', options.assets);
   const [command, args] = options.direct
     ? ['node_modules/.bin/wrangler', ['dev', '--local', ...wranglerArgs]]
     : ['npm', ['start', '--', ...wranglerArgs]];
