@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogResult } from '#shared/librarian';
 import { createApiClient } from './client.ts';
 import { parseRetryAfter } from './transport.ts';
+import { testResult, testUsage } from '../testing/librarian-results.ts';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -16,24 +17,11 @@ function fakeFetch(handler: Handler) {
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
 
-const result: CatalogResult = {
-  entryId: 'e1',
+const result: CatalogResult = testResult('e1', {
   notebook: [],
-  model: 'test/model',
-  promptVersion: 'p1',
   reply: 'Thank you for writing this down.',
-  catalog: null,
-  reasoning: null,
-  usage: {
-    promptTokens: 1,
-    completionTokens: 2,
-    totalTokens: 3,
-    cachedTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    costUsd: null,
-  },
-};
+  usage: testUsage({ completionTokens: 2, totalTokens: 3 }),
+});
 
 const request = {
   entry: { id: 'e1', text: 'hello', writtenAt: '2025-03-01T21:00:00+08:00' },

@@ -10,44 +10,23 @@ import { foldName } from './graph.ts';
 import { attachLibrarianResult, saveMemory } from './memories.ts';
 import { searchIndex } from './search-query.ts';
 import { deleteForever, moveToTrash, restoreFromTrash } from './trash.ts';
+import { testCard, testResult } from '../testing/librarian-results.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
 
 function card(parts: Partial<LibrarianCatalog>): LibrarianCatalog {
-  return {
+  return testCard({
     title: 'A day',
     summary: 'A day.',
     hall: 'family',
     shelf: 'grandmother',
-    emotions: [],
-    people: [],
-    places: [],
-    themes: [],
-    keywords: [],
     whyHere: 'Family.',
-    related: [],
     ...parts,
-  };
+  });
 }
 
 function result(entryId: string, catalog: LibrarianCatalog): CatalogResult {
-  return {
-    entryId,
-    model: 'm',
-    promptVersion: 'p',
-    reply: 'Thank you.',
-    catalog,
-    reasoning: null,
-    usage: {
-      promptTokens: 1,
-      completionTokens: 1,
-      totalTokens: 2,
-      cachedTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-      costUsd: null,
-    },
-  };
+  return testResult(entryId, { catalog });
 }
 
 /** The graph as `kind:name → memory ids`, names as first written. */

@@ -9,6 +9,7 @@ import {
   markLibrarianFailed,
   saveMemory,
 } from './memories.ts';
+import { testCard, testResult, testUsage } from '../testing/librarian-results.ts';
 
 let db: MemoryLibraryDb;
 
@@ -23,40 +24,26 @@ afterEach(async () => {
 const now = new Date('2025-03-01T13:00:00.000Z');
 
 function card(overrides: Partial<LibrarianCatalog> = {}): LibrarianCatalog {
-  return {
+  return testCard({
     title: '外婆的饺子',
     summary: 'Visiting grandmother, who made dumplings.',
     hall: 'family',
     shelf: '外婆',
     emotions: [{ name: 'warmth', intensity: 0.8 }],
     people: ['外婆'],
-    places: [],
     themes: ['food'],
     keywords: ['饺子'],
     whyHere: 'A memory about grandmother.',
-    related: [],
     ...overrides,
-  };
+  });
 }
 
 function result(entryId: string, catalog: LibrarianCatalog | null = card()): CatalogResult {
-  return {
-    entryId,
-    model: 'test/model',
-    promptVersion: 'p1',
+  return testResult(entryId, {
     reply: '饺子的味道会一直记得。',
     catalog,
-    reasoning: null,
-    usage: {
-      promptTokens: 10,
-      completionTokens: 5,
-      totalTokens: 15,
-      cachedTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-      costUsd: null,
-    },
-  };
+    usage: testUsage({ promptTokens: 10, completionTokens: 5, totalTokens: 15 }),
+  });
 }
 
 describe('saveMemory', () => {

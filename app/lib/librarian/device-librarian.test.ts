@@ -4,6 +4,7 @@ import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/databas
 import { deviceCardOf } from '../db/device-catalog.ts';
 import { attachLibrarianResult, getMemory, saveMemory } from '../db/memories.ts';
 import { findRelatedEntries, relatedCardsFor, shelveOnDevice } from './device-librarian.ts';
+import { testCard, testResult } from '../testing/librarian-results.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
 let db: MemoryLibraryDb;
@@ -16,40 +17,19 @@ afterEach(async () => {
 });
 
 function card(overrides: Partial<LibrarianCatalog> = {}): LibrarianCatalog {
-  return {
+  return testCard({
     title: '和外婆做桂花糕',
     summary: '和外婆一起做桂花糕。',
     hall: 'family',
     shelf: '外婆',
-    emotions: [],
     people: ['外婆'],
-    places: [],
-    themes: [],
-    keywords: [],
     whyHere: '写的是外婆。',
-    related: [],
     ...overrides,
-  };
+  });
 }
 
 function result(id: string, catalog: LibrarianCatalog): CatalogResult {
-  return {
-    entryId: id,
-    model: 'test/model',
-    promptVersion: 'p1',
-    reply: '谢谢你写下来。',
-    catalog,
-    reasoning: null,
-    usage: {
-      promptTokens: 1,
-      completionTokens: 1,
-      totalTokens: 2,
-      cachedTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-      costUsd: null,
-    },
-  };
+  return testResult(id, { reply: '谢谢你写下来。', catalog });
 }
 
 async function catalogued(text: string, catalog = card()): Promise<Memory> {

@@ -20,6 +20,7 @@ import {
 } from './notes.ts';
 import { correctionsFor, moveMemory, reshelveShelf } from './reshelve.ts';
 import { formerCallNumbersOf, personShelfOf } from './shelf-marks.ts';
+import { testCard, testResult } from '../testing/librarian-results.ts';
 
 const now = new Date('2026-11-29T10:00:00.000Z');
 const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
@@ -33,40 +34,18 @@ afterEach(async () => {
 });
 
 function card(overrides: Partial<LibrarianCatalog> = {}): LibrarianCatalog {
-  return {
+  return testCard({
     title: 'Lunch with Lin',
     summary: 'Lunch with Lin.',
-    hall: 'everyday',
     shelf: 'meals',
-    emotions: [],
     people: ['Lin'],
-    places: [],
-    themes: [],
-    keywords: [],
     whyHere: 'About a meal.',
-    related: [],
     ...overrides,
-  };
+  });
 }
 
 function result(id: string, catalog: LibrarianCatalog): CatalogResult {
-  return {
-    entryId: id,
-    model: 'test/model',
-    promptVersion: 'p1',
-    reply: 'Thank you.',
-    catalog,
-    reasoning: null,
-    usage: {
-      promptTokens: 1,
-      completionTokens: 1,
-      totalTokens: 2,
-      cachedTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-      costUsd: null,
-    },
-  };
+  return testResult(id, { catalog });
 }
 
 async function shelved(text: string, catalog = card()) {

@@ -1,35 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CatalogResult, LibrarianCatalog } from '#shared/librarian';
+import type { CatalogResult } from '#shared/librarian';
 import { createDatabase, type Memory, type MemoryLibraryDb } from '../db/database.ts';
 import { attachLibrarianResult, saveMemory } from '../db/memories.ts';
 import { GRAPH_PAGE, GraphState } from './graph.svelte.ts';
+import { testCard, testResult } from '../testing/librarian-results.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
 
 function result(entryId: string, people: string[]): CatalogResult {
-  const catalog: LibrarianCatalog = {
-    title: 't',
-    summary: 's',
-    hall: 'friends',
-    shelf: 'friends',
-    emotions: [],
-    people,
-    places: [],
-    themes: [],
-    keywords: [],
-    whyHere: 'w',
-    related: [],
-  };
-  const usage = {
-    promptTokens: 0,
-    completionTokens: 0,
-    totalTokens: 0,
-    cachedTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    costUsd: null,
-  };
-  return { entryId, model: 'm', promptVersion: 'p', reply: 'r', catalog, reasoning: null, usage };
+  return testResult(entryId, { catalog: testCard({ hall: 'friends', shelf: 'friends', people }) });
 }
 
 let db: MemoryLibraryDb;

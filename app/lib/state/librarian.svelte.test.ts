@@ -14,39 +14,16 @@ import { listQueued, saveMemory } from '../db/memories.ts';
 import type { Ink } from '../librarian/ink.ts';
 import { DeviceState } from './device.svelte.ts';
 import { LibrarianState, type LibrarianDeps } from './librarian.svelte.ts';
+import { testCard, testResult, testUsage } from '../testing/librarian-results.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
 
 function resultFor(request: Pick<CatalogRequest, 'entry'>): CatalogResult {
-  return {
-    entryId: request.entry.id,
-    model: 'test/model',
-    promptVersion: 'p1',
+  return testResult(request.entry.id, {
     reply: `Read: ${request.entry.text}`,
-    catalog: {
-      title: 'A title',
-      summary: 'A summary.',
-      hall: 'everyday',
-      shelf: 'small things',
-      emotions: [],
-      people: [],
-      places: [],
-      themes: [],
-      keywords: [],
-      whyHere: 'Because.',
-      related: [],
-    },
-    reasoning: null,
-    usage: {
-      promptTokens: 10,
-      completionTokens: 5,
-      totalTokens: 15,
-      cachedTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-      costUsd: null,
-    },
-  };
+    catalog: testCard(),
+    usage: testUsage({ promptTokens: 10, completionTokens: 5, totalTokens: 15 }),
+  });
 }
 
 /** Every entry of the batch answered, as the Worker does when the model answered them all. */
