@@ -12,54 +12,31 @@ import {
   TRAINING_SYSTEM_PROMPT,
   userMessageFor,
 } from './training-export.ts';
+import { testCard, testResult, testUsage } from '../testing/librarian-results.ts';
 
 const t0 = new Date('2025-03-01T13:00:00.000Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-const card = (shelf: string): LibrarianCatalog => ({
-  title: 'Tea',
-  summary: 'Tea with Lin.',
-  hall: 'everyday',
-  shelf,
-  emotions: [{ name: 'calm', intensity: 0.5 }],
-  people: ['Lin'],
-  places: [],
-  themes: [],
-  keywords: ['tea'],
-  whyHere: 'Evenings.',
-  related: [],
-});
+const card = (shelf: string): LibrarianCatalog =>
+  testCard({
+    title: 'Tea',
+    summary: 'Tea with Lin.',
+    shelf,
+    emotions: [{ name: 'calm', intensity: 0.5 }],
+    people: ['Lin'],
+    keywords: ['tea'],
+    whyHere: 'Evenings.',
+  });
 
-const usage = {
-  promptTokens: 1,
-  completionTokens: 1,
-  totalTokens: 2,
-  cachedTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  costUsd: null,
-};
-
-const result = (
-  entryId: string,
-  reply: string,
-  catalog: LibrarianCatalog | null,
-): CatalogResult => ({
-  entryId,
-  model: 'm',
-  promptVersion: 'p',
-  reply,
-  catalog,
-  reasoning: null,
-  usage,
-});
+const result = (entryId: string, reply: string, catalog: LibrarianCatalog | null): CatalogResult =>
+  testResult(entryId, { reply, catalog });
 
 const item = (model: string, entryId: string, catalog: LibrarianCatalog | null): CompareItem => ({
   model,
   ok: true,
   result: { ...result(entryId, `${model} replies`, catalog), model, notebook: [] },
   latencyMs: 10,
-  usage,
+  usage: testUsage(),
   costUsd: null,
   cacheShare: 0,
 });

@@ -9,43 +9,33 @@ import { getMemory, listQueued, saveMemory } from '../db/memories.ts';
 import { saveAutoKeep, storeProposals } from '../notebook/notes.ts';
 import { CompareState } from './compare.svelte.ts';
 import { DeviceState } from './device.svelte.ts';
+import { testCard, testResult, testUsage } from '../testing/librarian-results.ts';
 
 const now = new Date('2025-03-01T13:00:00.000Z');
-const usage = {
+const usage = testUsage({
   promptTokens: 100,
   completionTokens: 20,
   totalTokens: 120,
   cachedTokens: 50,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
   costUsd: 0.0001,
-};
+});
 
 function item(model: string, entryId: string): CompareItem {
   return {
     model,
     ok: true,
     result: {
-      entryId,
+      ...testResult(entryId, {
+        model,
+        reply: `${model} says hello`,
+        catalog: testCard({
+          title: 'Tea',
+          summary: 'Tea in the evening.',
+          shelf: model.includes('b') ? 'evenings' : 'tea',
+        }),
+        usage,
+      }),
       notebook: [],
-      model,
-      promptVersion: 'p1',
-      reply: `${model} says hello`,
-      catalog: {
-        title: 'Tea',
-        summary: 'Tea in the evening.',
-        hall: 'everyday',
-        shelf: model.includes('b') ? 'evenings' : 'tea',
-        emotions: [],
-        people: [],
-        places: [],
-        themes: [],
-        keywords: [],
-        whyHere: 'Because.',
-        related: [],
-      },
-      reasoning: null,
-      usage,
     },
     latencyMs: 1200,
     usage,
