@@ -27,13 +27,10 @@ export async function replyCacheKeys(
   replyLength: ReplyLength,
 ): Promise<ReplyCacheKeys> {
   const revision = entry.revId ?? `text:${await sha256Hex(entry.text)}`;
-  const full = await sha256Hex(
-    JSON.stringify([libraryId, entry.id, revision, model, PROMPT_VERSION]),
-  );
+  const request = [libraryId, entry.id, revision, model, PROMPT_VERSION];
+  const full = await sha256Hex(JSON.stringify(request));
   if (replyLength !== 'brief') return { own: full, lookup: [full] };
-  const brief = await sha256Hex(
-    JSON.stringify([libraryId, entry.id, revision, model, PROMPT_VERSION, 'brief']),
-  );
+  const brief = await sha256Hex(JSON.stringify([...request, 'brief']));
   return { own: brief, lookup: [brief, full] };
 }
 
